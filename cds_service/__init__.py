@@ -1,0 +1,34 @@
+"""HTTP and the CDS Hooks protocol: the only package that does I/O.
+
+``create_app(config)`` builds the Flask app; settings come from
+``cds_service.config`` (defaults, environment, then ``config``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from flask import Flask
+
+from cds_service import config as config_module
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    settings = config_module.load(config)
+    app.config.update(settings)
+    app.config["MAX_CONTENT_LENGTH"] = settings["MAX_REQUEST_BYTES"]
+    if not settings["DATABASE_URL"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{os.path.join(app.instance_path, 'cds.sqlite3')}"
+    logging.getLogger("cds_service").setLevel(settings["LOG_LEVEL"])
+
+    from cds_service import api, cors
+    from cds_service.runtime import Runtime
+
+    app.extensions["cds"] = Runtime.from_config(app.config)
+    app.register_blueprint(api.blueprint)
+    cors.init_app(app)
+    return app

@@ -1,0 +1,80 @@
+"""Settings: defaults, then environment variables, then ``create_app(config)``.
+
+Every name here is also an environment variable of the same name (README
+"Configuration" lists them). Structured values (``TRUSTED_ISSUERS``,
+``ALLOWED_FHIR_SERVERS``, ``GUIDELINE_SETTINGS``) are JSON in the environment;
+``ALLOWED_FHIR_SERVERS`` also accepts a comma-separated list.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # JWT: iss -> {"jwks_url": ..., or "jwks": {...}, "algorithms": ["ES384", "RS384"]}
+    "TRUSTED_ISSUERS": {},
+    "JWT_REQUIRED": True,  # false only for local development: logs a warning on every call
+    "JWT_LEEWAY_SECONDS": 60,
+    "JWT_MAX_LIFETIME_SECONDS": 3600,
+    "JWKS_CACHE_TTL_SECONDS": 300,
+    "JWKS_FETCH_TIMEOUT_SECONDS": 5,
+    "PUBLIC_BASE_URL": None,  # e.g. https://cds.example.org (behind a proxy); default: the request URL
+    # FHIR server access
+    "ALLOWED_FHIR_SERVERS": [],
+    "FHIR_CONNECT_TIMEOUT_SECONDS": 3.0,
+    "FHIR_READ_TIMEOUT_SECONDS": 10.0,
+    "FHIR_TOTAL_TIMEOUT_SECONDS": 20.0,
+    "FHIR_MAX_PAGES": 20,
+    "FHIR_PAGE_SIZE": 200,
+    "FHIR_MAX_WORKERS": 8,
+    # Storage
+    "DATABASE_URL": None,  # default: sqlite file in the instance folder
+    "REDIS_URL": None,  # optional: shared JWT replay cache for several processes
+    # Requests and cards
+    "MAX_REQUEST_BYTES": 10 * 1024 * 1024,
+    "CARD_LANGUAGE": "en",  # en or zh
+    "GUIDELINE_SETTINGS": {},
+    "CORS_ALLOWED_ORIGINS": "*",
+    "LOG_LEVEL": "INFO",
+}
+
+_BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
+def _parse(name: str, raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        try:
+            return _BOOL[raw.strip().lower()]
+        except KeyError:
+            raise ValueError(f"{name} must be true or false, got {raw!r}") from None
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, dict):
+        value = json.loads(raw)
+        if not isinstance(value, dict):
+            raise ValueError(f"{name} must be a JSON object")
+        return value
+    if isinstance(default, list):
+        text = raw.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return raw
+
+
+def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Defaults, overridden by the environment, overridden by ``overrides``."""
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    for name, default in DEFAULTS.items():
+        if name in environ and environ[name] != "":
+            settings[name] = _parse(name, environ[name], default)
+    settings.update(overrides or {})
+    if settings["CARD_LANGUAGE"] not in ("en", "zh"):
+        raise ValueError("CARD_LANGUAGE must be 'en' or 'zh'")
+    return settings

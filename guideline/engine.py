@@ -1,0 +1,55 @@
+"""Run every enabled rule of a hook over the facts; order the results.
+
+Alert discipline (issue #3): at most one recommendation per topic per call,
+the most urgent first. A rule that raises is a bug and is not hidden: the
+exception propagates and the service answers 500 (see cds_service/api.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+from types import ModuleType
+
+from guideline import rules as rules_package
+from guideline.facts import PatientFacts
+from guideline.recommendation import Recommendation
+from guideline.settings import Settings
+
+
+@cache
+def rule_modules() -> tuple[ModuleType, ...]:
+    """Every module in guideline.rules that defines a RULE, in name order."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(rules_package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{rules_package.__name__}.{info.name}")
+        if hasattr(module, "RULE"):
+            found.append(module)
+    return tuple(found)
+
+
+def rules_for(hook: str) -> tuple[ModuleType, ...]:
+    return tuple(m for m in rule_modules() if hook in m.HOOKS)
+
+
+def reads_for(hook: str) -> frozenset[str]:
+    """The data kinds (guideline.inputs) the rules of a hook read."""
+    return frozenset().union(*(m.READS for m in rules_for(hook)))
+
+
+def evaluate(facts: PatientFacts, hook: str, settings: Settings | None = None) -> list[Recommendation]:
+    settings = settings or Settings()
+    by_topic: dict[str, Recommendation] = {}
+    for module in rules_for(hook):
+        if not settings.enabled(module.RULE.topic):
+            continue
+        recommendation = module.evaluate(facts, settings)
+        if recommendation is None:
+            continue
+        kept = by_topic.get(recommendation.topic)
+        if kept is None or recommendation.indicator.rank > kept.indicator.rank:
+            by_topic[recommendation.topic] = recommendation
+    return sorted(by_topic.values(), key=lambda r: -r.indicator.rank)

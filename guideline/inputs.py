@@ -1,0 +1,30 @@
+"""The kinds of patient data a rule may read.
+
+Each rule module declares ``READS``, a set of these names. The CDS service turns
+them into discovery prefetch templates and FHIR queries (cds_service/prefetch.py),
+so what a service asks for is exactly what its rules read.
+"""
+
+PATIENT = "patient"
+CONDITIONS = "conditions"
+OBSERVATIONS = "observations"
+MEDICATION_REQUESTS = "medication-requests"
+MEDICATION_STATEMENTS = "medication-statements"
+PROCEDURES = "procedures"
+SERVICE_REQUESTS = "service-requests"
+IMAGING_STUDIES = "imaging-studies"
+DIAGNOSTIC_REPORTS = "diagnostic-reports"
+
+ALL = frozenset(
+    {
+        PATIENT,
+        CONDITIONS,
+        OBSERVATIONS,
+        MEDICATION_REQUESTS,
+        MEDICATION_STATEMENTS,
+        PROCEDURES,
+        SERVICE_REQUESTS,
+        IMAGING_STUDIES,
+        DIAGNOSTIC_REPORTS,
+    }
+)

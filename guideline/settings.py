@@ -1,0 +1,86 @@
+"""Thresholds, windows and switches of the guideline logic: one place, with defaults.
+
+Each default is the guideline's own number or, where the guideline gives none,
+the resolution in REFERENCE.md (A.11, B) named beside it. Deployments override
+any field with the ``GUIDELINE_SETTINGS`` environment variable (a JSON object of
+field names to values); see README "Configuration".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from guideline.catalogue import TOPICS
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Rules switched on. supportive-care is off by default (alert fatigue, issue #3).
+    enabled_topics: frozenset[str] = frozenset(TOPICS) - {"supportive-care"}
+
+    # Renal check: creatinine within this many days before a bisphosphonate dose (A.11-7).
+    renal_check_window_days: int = 7
+    # Dental examination counts if done within this many days before starting (BM-BP-11; window not in guideline).
+    dental_exam_window_days: int = 180
+    # A bisphosphonate/denosumab given within this many days still counts as "recently on" (ONJ risk, BM-BP-12).
+    bone_agent_recent_days: int = 365
+
+    # Mirels score: surgery at or above this score (A.11-1; guideline ">7").
+    mirels_surgery_threshold: int = 8
+    # SINS: surgical consultation at or above (B.10).
+    sins_surgery_threshold: int = 7
+
+    # Pain NRS bands (A.11-4, B.9): upper bounds of mild and moderate.
+    pain_mild_max: int = 3
+    pain_moderate_max: int = 6
+    pain_score_window_days: int = 30
+
+    # Hypercalcaemia bands, total or albumin-corrected calcium in mmol/L (A.11-6).
+    calcium_mild_min: float = 2.75
+    calcium_moderate_min: float = 3.0
+    calcium_severe_above: float = 3.5
+    calcium_crisis_above: float = 3.75
+    calcium_window_days: int = 30
+
+    # Radionuclide marrow limits, 10*9/L (A.11-11, B.15 strontium-89 label).
+    platelets_min: float = 60.0
+    leukocytes_min: float = 2.4
+    blood_count_window_days: int = 30
+
+    # High-risk primaries for routine screening (A.11-10) and what counts as intermediate/advanced.
+    high_risk_primaries: frozenset[str] = frozenset({"breast", "lung", "nasopharynx", "prostate"})
+    advanced_stages: frozenset[str] = frozenset({"III", "IV", "M1"})
+
+    # Cockcroft-Gault body weight: measured weight within this many days (B.6).
+    weight_window_days: int = 90
+    # Labs older than this are "stale" for any rule that reads them without its own window.
+    lab_window_days: int = 90
+
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def enabled(self, topic: str) -> bool:
+        return topic in self.enabled_topics
+
+    def days(self, name: str) -> timedelta:
+        return timedelta(days=getattr(self, name))
+
+    @classmethod
+    def from_mapping(cls, overrides: dict[str, Any] | None) -> Settings:
+        """Defaults with ``overrides`` applied; unknown names raise ValueError."""
+        if not overrides:
+            return cls()
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(overrides) - set(known))
+        if unknown:
+            raise ValueError(f"unknown guideline settings: {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name, value in overrides.items():
+            default = getattr(cls(), name)
+            values[name] = frozenset(value) if isinstance(default, frozenset) else type(default)(value)
+        unknown_topics = values.get("enabled_topics", frozenset()) - set(TOPICS)
+        if unknown_topics:
+            raise ValueError(f"unknown topics in enabled_topics: {', '.join(sorted(unknown_topics))}")
+        return cls(**values)
