@@ -128,7 +128,9 @@ def cds_error(error: CdsError) -> tuple[Response, int]:
 def http_error(error: HTTPException) -> tuple[Response, int]:
     status = error.code or 500
     if status == 413:
-        return cds_error(PayloadTooLarge(f"request body is larger than {current_app.config['MAX_REQUEST_BYTES']} bytes"))
+        return cds_error(
+            PayloadTooLarge(f"request body is larger than {current_app.config['MAX_REQUEST_BYTES']} bytes")
+        )
     name = (error.name or "error").lower().replace(" ", "-")
     return jsonify({"error": name, "detail": error.description or error.name}), status
 

@@ -32,7 +32,12 @@ TOPICS: dict[str, Topic] = {
         Topic("bone-mets-confirm", "Confirm bone metastasis seen on bone scan only", "一(二)1-2", _PV),
         Topic("bisphosphonate-start", "Start a bisphosphonate for confirmed bone metastasis", "一(三)3", _PV),
         Topic("renal-check", "Renal function before bisphosphonate", "一(三)3", _ALL),
-        Topic("renal-impairment", "Bisphosphonate dose for reduced creatinine clearance", "一(三)3; REFERENCE B.1-B.3", _ALL),
+        Topic(
+            "renal-impairment",
+            "Bisphosphonate dose for reduced creatinine clearance",
+            "一(三)3; REFERENCE B.1-B.3",
+            _ALL,
+        ),
         Topic("dental-review", "Dental examination before bisphosphonate", "一(三)3", _ALL),
         Topic("analgesic-ladder", "WHO analgesic ladder step for bone pain", "一(三)2", _ALL),
         Topic("radiotherapy-referral", "Radiotherapy for painful or weight-bearing bone metastasis", "一(三)4", _PV),
@@ -40,9 +45,21 @@ TOPICS: dict[str, Topic] = {
         Topic("spinal-cord-compression", "Spinal cord compression: urgent management", "一(二); 一(三)4-5", _PV),
         Topic("hypercalcemia", "Hypercalcaemia of malignancy", "一(三)6", _PV),
         Topic("supportive-care", "Activity counselling and fall prevention", "一(三)1", _PV),
-        Topic("bisphosphonate-not-indicated", "Bisphosphonate ordered without confirmed bone metastasis", "一(三)3", _ORDERS),
-        Topic("bisphosphonate-dose", "Bisphosphonate dose, route or schedule differs from guideline", "一(三)3", _ORDERS),
-        Topic("dental-procedure-on-bisphosphonate", "Invasive dental procedure during bisphosphonate/denosumab", "一(三)3", _ORDERS),
+        Topic(
+            "bisphosphonate-not-indicated",
+            "Bisphosphonate ordered without confirmed bone metastasis",
+            "一(三)3",
+            _ORDERS,
+        ),
+        Topic(
+            "bisphosphonate-dose", "Bisphosphonate dose, route or schedule differs from guideline", "一(三)3", _ORDERS
+        ),
+        Topic(
+            "dental-procedure-on-bisphosphonate",
+            "Invasive dental procedure during bisphosphonate/denosumab",
+            "一(三)3",
+            _ORDERS,
+        ),
         Topic("radionuclide-caution", "Bone-seeking radionuclide contraindication or caution", "一(三)4(2)", _ORDERS),
         Topic("duplicate-bone-agent", "Second bone-modifying agent ordered", "一(三)3", _ORDERS),
     )

@@ -83,7 +83,9 @@ BODY_SITES = frozenset(
         "lower-limb",
     }
 )
-LONG_BONES = frozenset({"femur", "peritrochanteric", "humerus", "radius-ulna", "tibia-fibula", "upper-limb", "lower-limb"})
+LONG_BONES = frozenset(
+    {"femur", "peritrochanteric", "humerus", "radius-ulna", "tibia-fibula", "upper-limb", "lower-limb"}
+)
 WEIGHT_BEARING = frozenset({"spine", "femur", "peritrochanteric", "tibia-fibula", "pelvis", "acetabulum", "lower-limb"})
 
 # -- Measurements (Observation), with the canonical unit each is converted to ----------

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Source:
         return f"{self.resource_type}/{self.resource_id}" if self.resource_id else None
 
 
-class Verification(str, Enum):
+class Verification(StrEnum):
     """Condition.verificationStatus as the guideline needs it."""
 
     CONFIRMED = "confirmed"
@@ -86,7 +86,7 @@ class Finding:
     body_site: str | None = None
 
 
-class ImagingKind(str, Enum):
+class ImagingKind(StrEnum):
     BONE_SCAN = "bone-scan"  # radionuclide bone scan: screening only (BM-DX-04)
     XRAY = "xray"
     CT = "ct"
@@ -118,7 +118,7 @@ class Pathology:
     shows_bone_metastasis: bool | None = None
 
 
-class MedicationStatus(str, Enum):
+class MedicationStatus(StrEnum):
     ACTIVE = "active"  # active, or a statement that it is being taken
     DRAFT = "draft"  # an order being written (order hooks)
     ON_HOLD = "on-hold"
@@ -157,7 +157,7 @@ class Medication:
         return self.status in (MedicationStatus.ACTIVE, MedicationStatus.ON_HOLD)
 
 
-class ProcedureStatus(str, Enum):
+class ProcedureStatus(StrEnum):
     DONE = "done"  # completed
     IN_PROGRESS = "in-progress"
     PLANNED = "planned"  # ServiceRequest active/draft, Procedure preparation

@@ -9,11 +9,11 @@ the ``cards`` package turns them into FHIR resources and words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Indicator(str, Enum):
+class Indicator(StrEnum):
     """Card urgency, in the spec's order of increasing urgency."""
 
     INFO = "info"
@@ -35,7 +35,7 @@ class Rule:
     beyond_guideline: str | None = None  # source when the rule goes beyond the guideline
 
 
-class ProposalKind(str, Enum):
+class ProposalKind(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
