@@ -116,6 +116,23 @@ CANONICAL_UNITS: dict[str, str] = {
     "expected-survival-months": "mo",
 }
 MEASUREMENTS = frozenset(CANONICAL_UNITS)
+CALCIUM = "calcium"
+CALCIUM_IONISED = "calcium-ionised"
+CALCIUM_CORRECTED = "calcium-corrected"
+ALBUMIN = "albumin"
+CREATININE = "creatinine"
+EGFR = "egfr"
+CREATININE_CLEARANCE = "creatinine-clearance"
+ALP = "alp"
+PLATELETS = "platelets"
+LEUKOCYTES = "leukocytes"
+PAIN_SCORE = "pain-score"
+KARNOFSKY = "karnofsky"
+ECOG = "ecog"
+BODY_WEIGHT = "body-weight"
+MIRELS_SCORE = "mirels-score"
+SINS_SCORE = "sins-score"
+EXPECTED_SURVIVAL_MONTHS = "expected-survival-months"
 
 # -- Coded findings (Observation with a coded value) ------------------------------------
 FINDINGS = frozenset(

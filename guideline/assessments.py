@@ -1,0 +1,148 @@
+"""Clinical judgements several rules share, each stated once.
+
+The central one is the diagnostic status of bone metastasis (guideline 一(二)2,
+REFERENCE A.11-5): confirmed only when both criteria hold, suspected when the
+evidence is a bone scan or an unverified diagnosis, absent otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from guideline import concepts as c
+from guideline.facts import (
+    CONFIRMATORY_IMAGING,
+    Diagnosis,
+    Imaging,
+    ImagingKind,
+    Measurement,
+    Medication,
+    PatientFacts,
+    ProcedureFact,
+    ProcedureStatus,
+    Verification,
+)
+
+
+class MetastasisStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    SUSPECTED = "suspected"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class BoneMetastasis:
+    """The diagnostic status of bone metastasis and what it rests on."""
+
+    status: MetastasisStatus
+    diagnosis: Diagnosis | None = None  # the bone-metastasis Condition, if recorded
+    confirming_imaging: Imaging | None = None
+    bone_scan: Imaging | None = None
+    mri_only: bool = False  # C2 rests on MRI alone: panel disagreement (BM-DX-07, A.11-5)
+    why: str = ""  # message key of the reason, for the card detail
+
+
+def _evidence_imaging(diagnosis: Diagnosis, facts: PatientFacts) -> list[Imaging]:
+    refs = set(diagnosis.evidence)
+    return [i for i in facts.imaging if i.source.reference in refs]
+
+
+def malignancy_confirmed(facts: PatientFacts) -> bool:
+    """Criterion C1: a malignancy proven by pathology/cytology, or a confirmed cancer diagnosis."""
+    if any(p.shows_malignancy or p.shows_bone_metastasis for p in facts.pathology):
+        return True
+    return any(d.verification is Verification.CONFIRMED for d in facts.diagnoses_of(c.MALIGNANCY))
+
+
+def bone_metastasis(facts: PatientFacts) -> BoneMetastasis:
+    """Apply the two diagnostic criteria of 一(二)2 (BM-DX-04, BM-DX-11, A.11-5).
+
+    Confirmed: (a) a bone-metastasis diagnosis the EHR marks confirmed, unless its
+    recorded evidence is a bone scan alone; or (b) C1 plus an X-ray/CT/MRI/PET-CT
+    report showing bone metastasis; or (c) a bone biopsy showing metastasis.
+    Suspected: a provisional or unverified diagnosis, or a positive bone scan.
+    """
+    diagnoses = [d for d in facts.diagnoses_of(c.BONE_METASTASIS)]
+    bone_scans = [i for i in facts.imaging if i.kind is ImagingKind.BONE_SCAN and i.shows_bone_metastasis]
+    confirming = [i for i in facts.imaging if i.kind in CONFIRMATORY_IMAGING and i.shows_bone_metastasis]
+    bone_scan = max(bone_scans, key=_when, default=None)
+
+    if any(p.shows_bone_metastasis for p in facts.pathology):
+        return BoneMetastasis(MetastasisStatus.CONFIRMED, _first(diagnoses), bone_scan=bone_scan, why="biopsy")
+
+    if confirming and (malignancy_confirmed(facts) or diagnoses):
+        imaging = max(confirming, key=_when)
+        mri_only = all(i.kind is ImagingKind.MRI for i in confirming)
+        return BoneMetastasis(
+            MetastasisStatus.CONFIRMED, _first(diagnoses), imaging, bone_scan, mri_only=mri_only, why="imaging"
+        )
+
+    for diagnosis in diagnoses:
+        if diagnosis.verification is not Verification.CONFIRMED:
+            continue
+        evidence = _evidence_imaging(diagnosis, facts)
+        if evidence and all(i.kind is ImagingKind.BONE_SCAN for i in evidence):
+            # Recorded as confirmed, but on a bone scan alone: ECT is not a diagnosis (BM-DX-04).
+            return BoneMetastasis(MetastasisStatus.SUSPECTED, diagnosis, bone_scan=evidence[0], why="scan-only")
+        return BoneMetastasis(MetastasisStatus.CONFIRMED, diagnosis, bone_scan=bone_scan, why="diagnosis")
+
+    if diagnoses:
+        diagnosis = max(diagnoses, key=lambda d: d.when or facts.as_of)
+        why = "provisional" if diagnosis.verification is Verification.PROVISIONAL else "unverified"
+        return BoneMetastasis(MetastasisStatus.SUSPECTED, diagnosis, bone_scan=bone_scan, why=why)
+    if bone_scan is not None:
+        return BoneMetastasis(MetastasisStatus.SUSPECTED, bone_scan=bone_scan, why="scan-only")
+    return BoneMetastasis(MetastasisStatus.NONE)
+
+
+def _when(item: Imaging) -> float:
+    return item.when.timestamp() if item.when else 0.0
+
+
+def _first(diagnoses: list[Diagnosis]) -> Diagnosis | None:
+    return diagnoses[0] if diagnoses else None
+
+
+def current_bone_agents(facts: PatientFacts) -> list[Medication]:
+    """Bisphosphonates or denosumab the patient is on now (A.11-14: denosumab counts)."""
+    return facts.medications_in(c.BONE_MODIFYING_AGENT)
+
+
+def recent_bone_agents(facts: PatientFacts, within: timedelta) -> list[Medication]:
+    """Bone agents current, or ended/started within ``within`` (ONJ risk outlasts the order)."""
+    recent = []
+    for medication in facts.medications_in(c.BONE_MODIFYING_AGENT, current_only=False):
+        last = medication.end or medication.start
+        if medication.current or (last is not None and facts.as_of - last <= within):
+            recent.append(medication)
+    return recent
+
+
+def bisphosphonate_indicated(facts: PatientFacts) -> bool:
+    """BM-BP-01: confirmed bone metastasis and no bone-modifying agent yet."""
+    return bone_metastasis(facts).status is MetastasisStatus.CONFIRMED and not current_bone_agents(facts)
+
+
+def recent_creatinine(facts: PatientFacts, window: timedelta) -> Measurement | None:
+    return facts.latest(c.CREATININE, within=window)
+
+
+def last_dental_examination(facts: PatientFacts) -> ProcedureFact | None:
+    done = [
+        p
+        for p in facts.procedures_of(c.DENTAL_EXAMINATION)
+        if p.status is ProcedureStatus.DONE and p.when is not None and p.when <= facts.as_of
+    ]
+    return max(done, key=lambda p: p.when) if done else None  # type: ignore[arg-type, return-value]
+
+
+def dental_examination_pending(facts: PatientFacts) -> ProcedureFact | None:
+    """A dental examination already ordered (planned or in progress)."""
+    pending = [
+        p
+        for p in facts.procedures_of(c.DENTAL_EXAMINATION)
+        if p.status in (ProcedureStatus.PLANNED, ProcedureStatus.IN_PROGRESS)
+    ]
+    return pending[0] if pending else None
