@@ -10,7 +10,8 @@
       ├─ MethodNotAllowed      405
       ├─ DataUnavailable       412  required data neither prefetched nor fetchable
       ├─ PayloadTooLarge       413  body above MAX_REQUEST_BYTES
-      └─ UnsupportedMediaType  415  body not sent as application/json
+      ├─ UnsupportedMediaType  415  body not sent as application/json
+      └─ StorageUnavailable    503  feedback database unreachable or timed out
 
 Only ``cds_service.api`` turns these into responses (``{"error", "detail"}``);
 the rest of the code raises them and knows nothing of HTTP.
@@ -73,3 +74,8 @@ class PayloadTooLarge(CdsError):
 class UnsupportedMediaType(CdsError):
     status = 415
     error = "unsupported-media-type"
+
+
+class StorageUnavailable(CdsError):
+    status = 503
+    error = "storage-unavailable"
