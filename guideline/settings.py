@@ -23,10 +23,14 @@ class Settings:
 
     # Renal check: creatinine within this many days before a bisphosphonate dose (A.11-7).
     renal_check_window_days: int = 7
+    # Patient view, on therapy: a creatinine within one 3-4 week dosing cycle (label: before each dose, B.1).
+    renal_monitoring_window_days: int = 28
     # Dental examination counts if done within this many days before starting (BM-BP-11; window not in guideline).
     dental_exam_window_days: int = 180
     # A bisphosphonate/denosumab given within this many days still counts as "recently on" (ONJ risk, BM-BP-12).
     bone_agent_recent_days: int = 365
+    # During therapy, "定期检查口腔" (BM-BP-12): a dental check at least this often (interval not in guideline).
+    dental_followup_window_days: int = 365
 
     # Mirels score: surgery at or above this score (A.11-1; guideline ">7").
     mirels_surgery_threshold: int = 8

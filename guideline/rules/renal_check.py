@@ -1,0 +1,70 @@
+"""BM-BP-10 — assess renal function before a bisphosphonate and periodically during it.
+
+Guideline 一(三)3: "建议在双膦酸盐治疗前评估肾功能，对长期接受双膦酸盐治疗的患者应定期检查肾功能。"
+"定期" has no interval in the guideline (A.11-7). Beyond the guideline: the labels ask for a serum
+creatinine before every IV dose (REFERENCE B.1 zoledronic acid, B.2 pamidronate). On chart review we
+therefore ask for a creatinine within one 3-4 week cycle (``renal_monitoring_window_days``); the
+order hooks use the tighter ``renal_check_window_days`` before the dose being ordered.
+
+When: a bisphosphonate is indicated (BM-BP-01) or current in a patient with bone metastasis, and no
+serum creatinine within the window (a stale one is named with its date).
+Then: warning; suggest a serum creatinine order.
+"""
+
+from __future__ import annotations
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.assessments import MetastasisStatus, bisphosphonate_indicated, bone_metastasis
+from guideline.facts import PatientFacts
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(ids=("BM-BP-10",), topic="renal-check", section="一(三)3", beyond_guideline="REFERENCE B.1, B.2 (labels)")
+HOOKS = ("patient-view",)
+READS = frozenset(
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.OBSERVATIONS,
+        inputs.MEDICATION_REQUESTS,
+        inputs.MEDICATION_STATEMENTS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+        inputs.SERVICE_REQUESTS,
+    }
+)
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    on_bisphosphonate = facts.medications_in(c.BISPHOSPHONATE)
+    if on_bisphosphonate:
+        if bone_metastasis(facts).status is MetastasisStatus.NONE:
+            return None  # e.g. oral alendronate for osteoporosis: outside this guideline
+        situation = "on-therapy"
+    elif bisphosphonate_indicated(facts):
+        situation = "before-start"
+    else:
+        return None
+    window = settings.renal_monitoring_window_days
+    if facts.latest(c.CREATININE, within=settings.days("renal_monitoring_window_days")) is not None:
+        return None
+    values: dict = {"window_days": window, "situation": situation}
+    if on_bisphosphonate:
+        values["drug"] = on_bisphosphonate[0].source.display or on_bisphosphonate[0].agent
+    last = facts.latest(c.CREATININE)
+    if last is not None:
+        values.update(last_creatinine=last.original or f"{last.value:g} {last.unit}", last_date=last.when)
+        message = "renal-check.stale"
+    else:
+        message = "renal-check.missing"
+    return Recommendation(
+        rule=RULE,
+        indicator=Indicator.WARNING,
+        message=message,
+        values=values,
+        proposals=(
+            Proposal(ProposalKind.CREATE, "order-serum-creatinine", template="serum-creatinine", recommended=True),
+        ),
+        notes=("renal-check.why",),
+    )
