@@ -17,4 +17,7 @@ def run(service: Service, body: dict, runtime: Runtime, *, base_url: str, now: d
     data = fhir_data.gather(service, body, runtime.fhir)  # I/O: prefetch, then the FHIR server
     facts = fhir_mappings.map_record(data, context=body["context"], hook=service.hook, as_of=now)
     recommendations = guideline.evaluate(facts, service.hook, runtime.guideline_settings)
-    return {"cards": cards.render(recommendations, facts, language=runtime.language, base_url=base_url)}
+    patient = f"Patient/{body['context']['patientId']}"
+    return {
+        "cards": cards.render(recommendations, facts, language=runtime.language, base_url=base_url, patient=patient)
+    }

@@ -20,7 +20,12 @@ from guideline.facts import PatientFacts
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.settings import Settings
 
-RULE = Rule(ids=("BM-BP-10",), topic="renal-check", section="一(三)3", beyond_guideline="REFERENCE B.1, B.2 (labels)")
+RULE = Rule(
+    ids=("BM-BP-10",),
+    topic="renal-check",
+    section="一(三)3",
+    beyond_guideline="zoledronic acid and pamidronate prescribing information (REFERENCE B.1, B.2)",
+)
 HOOKS = ("patient-view",)
 READS = frozenset(
     {

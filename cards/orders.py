@@ -1,0 +1,168 @@
+"""FHIR R4 resources that card suggestions create or update.
+
+Every code here is one the service also recognises (a test checks each against
+fhir_mappings' value sets), with its display and where it was verified:
+- RxNorm 77655 zoledronic acid (ingredient): REFERENCE C.4 (V-2).
+- ATC M05BA02/03/06/08 clodronic/pamidronic/ibandronic/zoledronic acid: WHO ATC-DDD index, REFERENCE C.5.
+- SNOMED 47625008 Intravenous route, 26643006 Oral route: FHIR R4 ValueSet route-codes (SNOMED CT Route Codes).
+- LOINC 2160-0 Creatinine [Mass/volume] in Serum or Plasma: VSAC 2.16.840.1.113762.1.4.1248.21 (REFERENCE C.3).
+- SNOMED 103697008 Patient referral for dental care (procedure): VSAC (REFERENCE C.2).
+- SNOMED 308481009 Referral to orthopedic surgeon (procedure), 308482002 Referral to neurosurgeon (procedure):
+  VSAC value set "Referral" (eCQM Update 2025-05-08 expansion).
+- SNOMED 108252007 Laboratory procedure, 3457005 Patient referral: FHIR R4 ValueSet servicerequest-category.
+Regimens are the guideline's (guideline.dosing).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from guideline.dosing import REGIMENS
+
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+ATC = "http://www.whocc.no/atc"
+SNOMED = "http://snomed.info/sct"
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+
+DRUGS: dict[str, dict[str, Any]] = {
+    "zoledronic-acid": {
+        "coding": [
+            {"system": RXNORM, "code": "77655", "display": "zoledronic acid"},
+            {"system": ATC, "code": "M05BA08", "display": "zoledronic acid"},
+        ],
+        "text": {"en": "zoledronic acid", "zh": "唑来膦酸"},
+    },
+    "pamidronate": {
+        "coding": [{"system": ATC, "code": "M05BA03", "display": "pamidronic acid"}],
+        "text": {"en": "pamidronate", "zh": "帕米膦酸"},
+    },
+    "ibandronate": {
+        "coding": [{"system": ATC, "code": "M05BA06", "display": "ibandronic acid"}],
+        "text": {"en": "ibandronate", "zh": "伊班膦酸"},
+    },
+    "clodronate": {
+        "coding": [{"system": ATC, "code": "M05BA02", "display": "clodronic acid"}],
+        "text": {"en": "clodronate", "zh": "氯膦酸"},
+    },
+}
+
+ROUTES = {
+    "iv": {"system": SNOMED, "code": "47625008", "display": "Intravenous route"},
+    "oral": {"system": SNOMED, "code": "26643006", "display": "Oral route"},
+}
+
+LAB = {"system": SNOMED, "code": "108252007", "display": "Laboratory procedure"}
+REFERRAL = {"system": SNOMED, "code": "3457005", "display": "Patient referral"}
+
+SERVICES: dict[str, dict[str, Any]] = {
+    "serum-creatinine": {
+        "category": LAB,
+        "code": {"system": LOINC, "code": "2160-0", "display": "Creatinine [Mass/volume] in Serum or Plasma"},
+        "text": {"en": "Serum creatinine", "zh": "血清肌酐"},
+    },
+    "dental-referral": {
+        "category": REFERRAL,
+        "code": {"system": SNOMED, "code": "103697008", "display": "Patient referral for dental care (procedure)"},
+        "text": {"en": "Dental examination before bisphosphonate therapy", "zh": "双膦酸盐治疗前口腔检查"},
+    },
+    "orthopaedic-referral": {
+        "category": REFERRAL,
+        "code": {"system": SNOMED, "code": "308481009", "display": "Referral to orthopedic surgeon (procedure)"},
+        "text": {"en": "Orthopaedic surgery referral: pathological fracture risk", "zh": "骨科会诊：病理性骨折风险"},
+    },
+    "neurosurgery-referral": {
+        "category": REFERRAL,
+        "code": {"system": SNOMED, "code": "308482002", "display": "Referral to neurosurgeon (procedure)"},
+        "text": {"en": "Spine surgery referral: spinal metastasis", "zh": "脊柱外科会诊：脊柱转移"},
+    },
+}
+
+_PERIOD = {"period": 3, "periodMax": 4, "periodUnit": "wk", "frequency": 1}
+
+
+def _medication_request(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
+    regimen = REGIMENS[template]
+    drug = DRUGS[regimen.agent]
+    dose = changes.get("dose_mg", regimen.dose_mg)
+    repeat: dict[str, Any] = dict(_PERIOD) if regimen.every_days else {"frequency": 1, "period": 1, "periodUnit": "d"}
+    if regimen.course_days:
+        repeat["boundsDuration"] = {"value": regimen.course_days, "unit": "d", "system": UCUM, "code": "d"}
+    if regimen.min_infusion_minutes:
+        repeat["duration"] = regimen.min_infusion_minutes
+        repeat["durationUnit"] = "min"
+    resource: dict[str, Any] = {
+        "resourceType": "MedicationRequest",
+        "status": "draft",
+        "intent": "order",
+        "medicationCodeableConcept": {"coding": drug["coding"], "text": drug["text"][language]},
+        "dosageInstruction": [
+            {
+                "text": dosage_text(template, dose, language),
+                "timing": {"repeat": repeat},
+                "route": {"coding": [ROUTES[regimen.route]]},
+                "doseAndRate": [{"doseQuantity": {"value": dose, "unit": "mg", "system": UCUM, "code": "mg"}}],
+            }
+        ],
+    }
+    if patient:
+        resource["subject"] = {"reference": patient}
+    return resource
+
+
+def dosage_text(template: str, dose_mg: float, language: str) -> str:
+    """The regimen in words, e.g. '4 mg IV over ≥ 15 min, every 3-4 weeks'."""
+    regimen = REGIMENS[template]
+    dose = f"{dose_mg:g} mg"
+    if language == "zh":
+        if regimen.route == "oral":
+            return f"{dose}/日，口服"
+        infusion = (
+            f"，静脉滴注不少于{regimen.min_infusion_minutes:g}分钟" if regimen.min_infusion_minutes else "，静脉注射"
+        )
+        if regimen.course_days:
+            return f"{dose}/日{infusion}，连续{regimen.course_days}天，之后改为口服"
+        return f"{dose}{infusion}，每3~4周重复"
+    if regimen.route == "oral":
+        return f"{dose} per day by mouth"
+    infusion = f" IV over no less than {regimen.min_infusion_minutes:g} min" if regimen.min_infusion_minutes else " IV"
+    if regimen.course_days:
+        return f"{dose} per day{infusion} for {regimen.course_days} days, then by mouth"
+    return f"{dose}{infusion}, every 3-4 weeks"
+
+
+def _service_request(template: str, patient: str | None, language: str) -> dict:
+    service = SERVICES[template]
+    resource: dict[str, Any] = {
+        "resourceType": "ServiceRequest",
+        "status": "draft",
+        "intent": "order",
+        "category": [{"coding": [service["category"]]}],
+        "code": {"coding": [service["code"]], "text": service["text"][language]},
+    }
+    if patient:
+        resource["subject"] = {"reference": patient}
+    return resource
+
+
+def create(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
+    """A new draft order for a proposal's template."""
+    if template in REGIMENS:
+        return _medication_request(template, changes, patient, language)
+    return _service_request(template, patient, language)
+
+
+def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
+    """The whole draft with the corrected dose (spec: update carries the entire resource, same id)."""
+    resource = copy.deepcopy(draft)
+    dose = changes.get("dose_mg")
+    if dose is not None and resource.get("resourceType") == "MedicationRequest":
+        dosages = resource.get("dosageInstruction") or [{}]
+        first = dosages[0] if isinstance(dosages[0], dict) else {}
+        first["doseAndRate"] = [{"doseQuantity": {"value": dose, "unit": "mg", "system": UCUM, "code": "mg"}}]
+        template = changes.get("template")
+        if template in REGIMENS:
+            first["text"] = dosage_text(template, dose, language)
+        resource["dosageInstruction"] = [first, *dosages[1:]]
+    return resource

@@ -1,0 +1,36 @@
+"""Text of the dental-review card (guideline 一(三)3)."""
+
+MESSAGES = {
+    "dental-review.before-start": {
+        "en": {
+            "summary": "Dental examination before starting a bisphosphonate",
+            "detail": "A bisphosphonate is indicated and no dental examination is recorded in the last "
+            "{window_days} days. The guideline recommends a routine oral examination, and treatment of oral "
+            "disease, before bisphosphonate therapy.",
+        },
+        "zh": {
+            "summary": "开始双膦酸盐治疗前请行口腔检查",
+            "detail": "有双膦酸盐治疗指征，近 {window_days} 天内未见口腔检查记录。规范建议双膦酸盐治疗前常规口腔检查"
+            "及预先处理口腔疾病。",
+        },
+    },
+    "dental-review.on-therapy": {
+        "en": {
+            "summary": "On {drug} with no dental check in {window_days} days: arrange one",
+            "detail": "The patient is on {drug} and no dental examination is recorded in the last {window_days} "
+            "days. During bisphosphonate therapy the guideline asks for good oral hygiene, regular oral "
+            "examinations and caution with invasive dental treatment.",
+        },
+        "zh": {
+            "summary": "正在使用{drug}，{window_days}天内无口腔检查：请安排",
+            "detail": "患者正在使用{drug}，近 {window_days} 天内未见口腔检查记录。规范建议双膦酸盐治疗期间保持口腔清洁，"
+            "定期检查口腔并慎行创伤性口腔科治疗。",
+        },
+    },
+    "dental-review.onj": {
+        "en": "Osteonecrosis of the jaw is rare but serious; most cases had long-term potent bisphosphonate "
+        "therapy and a recent tooth extraction or oral surgery.",
+        "zh": "颌骨坏死是罕见的严重不良反应，报告病例大多为长期接受高活性双膦酸盐治疗、近期接受过拔牙及口腔外科手术治疗的患者。",
+    },
+    "order-dental-referral": {"en": "Refer for dental examination", "zh": "转诊口腔科检查"},
+}
