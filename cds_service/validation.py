@@ -1,18 +1,220 @@
-"""PLACEHOLDER — replaced by the JSON Schema validation work (issue #2 item 4)."""
+"""Is this a CDS Hooks request we can answer? Checked before any data is read.
+
+The shape comes from the JSON Schemas in ``cds_service/schemas`` (written from the
+2.0.1 spec and the hook library pages); this module adds what a schema cannot say:
+the hook must be the one this service answers, each selection must name an order
+in ``draftOrders``, and a patient-bound access token must be for the patient in
+context. Prefetch content is not judged here: bad prefetch data is treated as
+missing data later, never as a bad request.
+
+Every problem becomes ``{"path": JSON pointer, "message": sentence}``; messages
+never repeat the values sent (they may hold tokens or patient identifiers).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from jsonschema import ValidationError
+
 from cds_service.errors import InvalidRequest
+from cds_service.schemas import validator
 from cds_service.services import Service
+
+MAX_ERRORS = 20
+MAX_DEPTH = 100  # real FHIR JSON nests ~15 levels; deeper bodies would exhaust the stack later on
+
+_REQUEST = validator("hook-request.schema.json")
+_FEEDBACK = validator("feedback.schema.json")
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str  # completes the sentence that starts with the field's name
 
 
 def validate_service_request(body: Any, service: Service) -> None:
-    if not isinstance(body, dict) or body.get("hook") != service.hook or not isinstance(body.get("context"), dict):
-        raise InvalidRequest("not a CDS Hooks request for this service")
+    """Raise InvalidRequest listing every problem of a service call for ``service``."""
+    _raise_if(_structure_problems(body), service.hook)
+    if isinstance(body, dict) and isinstance(body.get("hook"), str) and body["hook"] != service.hook:
+        problem = Problem(("hook",), f"names another hook: this service answers hook {service.hook}")
+        raise InvalidRequest(f"this service answers hook {service.hook}", errors=[_entry(problem, None)])
+    problems = list(_schema_problems(_REQUEST, body))
+    if isinstance(body, dict) and isinstance(body.get("context"), dict):
+        problems += _selection_problems(body["context"])
+        problems += _token_patient_problems(body)
+    _raise_if(problems, service.hook)
 
 
 def validate_feedback(body: Any) -> None:
-    if not isinstance(body, dict) or not isinstance(body.get("feedback"), list):
-        raise InvalidRequest("feedback must be an object with a 'feedback' array")
+    """Raise InvalidRequest listing every problem of a feedback POST."""
+    _raise_if(_structure_problems(body), None)
+    _raise_if(list(_schema_problems(_FEEDBACK, body)), None)
+
+
+# -- checks ------------------------------------------------------------------------------
+def _structure_problems(body: Any) -> list[Problem]:
+    """Too deep, or text Python cannot encode (unpaired surrogates): walked without recursion."""
+    stack: list[tuple[Any, int]] = [(body, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return [Problem((), f"is nested more than {MAX_DEPTH} levels deep")]
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not _encodable(key):
+                    return [Problem((), "contains text that is not valid Unicode (an unpaired surrogate)")]
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and not _encodable(value):
+            return [Problem((), "contains text that is not valid Unicode (an unpaired surrogate)")]
+    return []
+
+
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _selection_problems(context: dict) -> list[Problem]:
+    """order-select: ``selections`` reference resources in ``draftOrders`` (hook library 1.0.1)."""
+    selections, bundle = context.get("selections"), context.get("draftOrders")
+    entries = bundle.get("entry", []) if isinstance(bundle, dict) else None
+    if not isinstance(selections, list) or not isinstance(entries, list):
+        return []  # the schema has reported the wrong types
+    references: set[str] = set()
+    full_urls: list[str] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        resource = entry.get("resource")
+        if isinstance(resource, dict) and isinstance(resource.get("resourceType"), str):
+            if isinstance(resource.get("id"), str):
+                references.add(f"{resource['resourceType']}/{resource['id']}")
+        if isinstance(entry.get("fullUrl"), str):
+            full_urls.append(entry["fullUrl"])
+    return [
+        Problem(("context", "selections", index), "names no order in context.draftOrders")
+        for index, selection in enumerate(selections)
+        if isinstance(selection, str)
+        and selection not in references
+        and not any(url == selection or url.endswith("/" + selection) for url in full_urls)
+    ]
+
+
+def _token_patient_problems(body: dict) -> list[Problem]:
+    """A token restricted to one patient must be for the patient in context, or we would read another chart."""
+    authorization = body.get("fhirAuthorization")
+    patient = authorization.get("patient") if isinstance(authorization, dict) else None
+    in_context = body["context"].get("patientId")
+    if isinstance(patient, str) and isinstance(in_context, str) and patient != in_context:
+        return [Problem(("fhirAuthorization", "patient"), "is not context.patientId: the token is for another patient")]
+    return []
+
+
+# -- jsonschema errors → problems --------------------------------------------------------------
+def _schema_problems(schema_validator: Any, body: Any) -> Iterator[Problem]:
+    for error in schema_validator.iter_errors(body):
+        yield from _problems_of(error)
+
+
+def _problems_of(error: ValidationError) -> Iterator[Problem]:
+    path: Path = tuple(error.absolute_path)
+    keyword, expected, instance = error.validator, error.validator_value, error.instance
+    if keyword == "required":
+        for name in expected:
+            if isinstance(instance, dict) and name not in instance:
+                yield Problem((*path, name), "is required")
+    elif keyword == "dependentRequired":
+        for present, needed in expected.items():
+            for name in needed:
+                if isinstance(instance, dict) and present in instance and name not in instance:
+                    yield Problem((*path, name), f"is required when {present} is present")
+    else:
+        yield Problem(path, _message(error))
+
+
+def _message(error: ValidationError) -> str:
+    keyword, expected = error.validator, error.validator_value
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if custom and keyword in ("pattern", "format", "anyOf", "propertyNames"):
+        return custom
+    if keyword == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return "must be " + " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+    if keyword == "const":
+        return f"must be {expected!r}"
+    if keyword == "enum":
+        return "must be one of: " + ", ".join(str(v) for v in expected)
+    if keyword in ("minLength", "minItems", "minProperties") and expected == 1:
+        return "must not be empty"
+    if keyword == "pattern":
+        return "must not be blank" if expected == "\\S" else "has the wrong form"
+    if keyword in _BOUNDS:
+        return _BOUNDS[keyword].format(expected)
+    return f"is not valid ({keyword})"
+
+
+_BOUNDS = {
+    "minimum": "must be at least {}",
+    "maximum": "must be at most {}",
+    "minLength": "must be at least {} characters long",
+    "maxLength": "must be at most {} characters long",
+    "minItems": "must have at least {} items",
+    "maxItems": "must have at most {} items",
+}
+_TYPE_NAMES = {
+    "object": "a JSON object",
+    "array": "an array",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+# -- problems → InvalidRequest -------------------------------------------------------------------
+def _raise_if(problems: Iterable[Problem], hook: str | None) -> None:
+    unique: dict[Path, Problem] = {}
+    for problem in sorted(problems, key=lambda p: (len(p.path), [str(t) for t in p.path])):
+        unique.setdefault(problem.path, problem)  # one message per field
+    if not unique:
+        return
+    entries = [_entry(p, hook) for p in list(unique.values())[:MAX_ERRORS]]
+    detail = entries[0]["message"]
+    if len(unique) > 1:
+        detail += f" ({len(unique) - 1} more problem{'s' if len(unique) > 2 else ''} listed in errors)"
+    raise InvalidRequest(detail, errors=entries)
+
+
+def _entry(problem: Problem, hook: str | None) -> dict[str, str]:
+    sentence = f"{_dotted(problem.path)} {problem.message}"
+    if hook and problem.path[:1] == ("context",):
+        sentence += f" for hook {hook}"
+    return {"path": _pointer(problem.path), "message": sentence}
+
+
+def _dotted(path: Path) -> str:
+    """``("context", "selections", 0)`` → ``context.selections[0]``; the root is 'the request body'."""
+    if not path:
+        return "the request body"
+    text = ""
+    for token in path:
+        text += f"[{token}]" if isinstance(token, int) else (f".{token}" if text else token)
+    return text
+
+
+def _pointer(path: Path) -> str:
+    """RFC 6901 JSON pointer; "" is the whole body."""
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
