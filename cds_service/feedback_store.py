@@ -1,11 +1,288 @@
-"""PLACEHOLDER — replaced by the feedback storage work (issue #2 item 10)."""
+"""Feedback storage: what clinicians did with our cards (CDS Hooks 2.0 "Feedback").
+
+SQLAlchemy Core rather than the ORM: the store runs one dialect-specific
+statement (INSERT ... ON CONFLICT DO NOTHING RETURNING id) and never reads
+objects back, so mapped classes and a unit of work would add nothing.
+
+Identity: the spec lets a client send the same feedback several times. One
+record is one user action on one card: (service id, card uuid, outcome,
+outcomeTimestamp in UTC, sorted accepted suggestion ids, override reason
+system and code). Its SHA-256 ``fingerprint`` has a unique constraint, so a
+resend, or two workers racing with the same item, stores one row, with no
+check-then-insert race. The userComment is not part of the identity: a resend
+of the same action keeps the first comment.
+
+The raw item (with the clinician's free-text userComment) is stored but never
+logged; the engine hides SQL parameters so database errors cannot leak it.
+Schema version 1 (tables ``cds_feedback``, ``cds_feedback_accepted_suggestion``),
+created at start-up when missing; see docs/feedback.md.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.pool import StaticPool
+
+from cds_service.errors import InvalidRequest, StorageUnavailable
+
+SCHEMA_VERSION = 1
+CONNECT_TIMEOUT_SECONDS = 3  # a database that is down must not hold a gunicorn thread for long
+STATEMENT_TIMEOUT_MS = 5000  # PostgreSQL: also bounds waiting on a concurrent insert of the same item
+SQLITE_BUSY_TIMEOUT_SECONDS = 5
+POOL_TIMEOUT_SECONDS = 5
+_SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
+_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+
+log = logging.getLogger("cds_service.feedback_store")
+
+metadata = MetaData()
+_ID = BigInteger().with_variant(Integer, "sqlite")  # SQLite autoincrements only INTEGER PRIMARY KEY
+
+feedback = Table(
+    "cds_feedback",
+    metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("service_id", String(100), nullable=False),
+    Column("card_uuid", Text, nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("outcome_at", DateTime(timezone=True), nullable=False),
+    Column("override_reason_system", Text),
+    Column("override_reason_code", Text),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("item", JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
+    UniqueConstraint("fingerprint", name="uq_cds_feedback_fingerprint"),
+    Index("ix_cds_feedback_service_card", "service_id", "card_uuid"),
+    comment=f"CDS Hooks feedback, one row per user action on a card; schema version {SCHEMA_VERSION}",
+)
+
+accepted_suggestion = Table(
+    "cds_feedback_accepted_suggestion",
+    metadata,
+    Column("feedback_id", _ID, ForeignKey("cds_feedback.id", ondelete="CASCADE"), primary_key=True),
+    Column("suggestion_id", Text, primary_key=True),
+    Index("ix_cds_feedback_accepted_suggestion_id", "suggestion_id"),
+    comment=f"acceptedSuggestions[].id of accepted feedback; schema version {SCHEMA_VERSION}",
+)
+
 
 class FeedbackStore:
+    """Stores each feedback item once, in SQLite or PostgreSQL."""
+
     def __init__(self, database_url: str) -> None:
-        self.database_url = database_url
+        self.engine = _engine(database_url)
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        self._insert_new = (
+            insert(feedback).on_conflict_do_nothing(index_elements=["fingerprint"]).returning(feedback.c.id)
+        )
+        self._schema_lock = threading.Lock()
+        self._schema_ready = False
+        try:
+            self._ensure_schema()
+        except StorageUnavailable:
+            # Cards do not need this database: start anyway and retry on the first feedback.
+            log.warning(
+                "feedback database %s unreachable at start-up",
+                self.engine.url.render_as_string(hide_password=True),
+            )
 
     def record(self, service_id: str, items: list[dict]) -> int:
-        return 0
+        """Store the items not stored before; return how many were new."""
+        received_at = datetime.now(UTC)
+        rows = [_row(service_id, item, f"feedback[{i}]", received_at) for i, item in enumerate(items)]
+        self._ensure_schema()
+        stored = 0
+        try:
+            with self.engine.begin() as conn:
+                for values, suggestion_ids in rows:
+                    new_id = conn.execute(self._insert_new, values).scalar_one_or_none()
+                    if new_id is None:
+                        continue  # already stored: a resend
+                    stored += 1
+                    if suggestion_ids:
+                        conn.execute(
+                            accepted_suggestion.insert(),
+                            [{"feedback_id": new_id, "suggestion_id": s} for s in suggestion_ids],
+                        )
+        except _UNAVAILABLE as exc:
+            raise _unavailable(exc) from None
+        return stored
+
+    def _ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        with self._schema_lock:
+            if self._schema_ready:
+                return
+            try:
+                with self.engine.connect() as conn:
+                    _create_tables(conn)
+            except _UNAVAILABLE as exc:
+                raise _unavailable(exc) from None
+            self._schema_ready = True
+
+
+def _create_tables(conn) -> None:
+    # Two SQLite processes can both see a table missing and race to create it: the loser retries once.
+    for attempt in (1, 2):
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+                metadata.create_all(conn)
+            return
+        except DBAPIError:
+            if attempt == 2 or conn.invalidated:
+                raise
+
+
+def _unavailable(exc: Exception) -> StorageUnavailable:
+    cause = getattr(exc, "orig", None) or exc
+    log.warning("feedback database unavailable: %s", type(cause).__name__)  # not str(): keep SQL out of logs
+    return StorageUnavailable("the feedback database is unavailable; the feedback was not stored, send it again later")
+
+
+# -- the identity of one feedback item (pure) -----------------------------------------------
+
+
+def _row(service_id: str, item: Any, position: str, received_at: datetime) -> tuple[dict, list[str]]:
+    """Column values and accepted suggestion ids of one item, with its fingerprint."""
+    if not isinstance(item, dict):
+        raise InvalidRequest(f"{position} must be a Feedback object")
+    card, outcome = item.get("card"), item.get("outcome")
+    if not isinstance(card, str) or not card:
+        raise InvalidRequest(f"{position}.card must be the card's uuid")
+    if not isinstance(outcome, str) or not outcome:
+        raise InvalidRequest(f"{position}.outcome must be 'accepted' or 'overridden'")
+    outcome_at = _utc(item.get("outcomeTimestamp"), f"{position}.outcomeTimestamp")
+    suggestion_ids = _suggestion_ids(item.get("acceptedSuggestions"), f"{position}.acceptedSuggestions")
+    system, code = _reason(item.get("overrideReason"), f"{position}.overrideReason")
+    identity = [service_id, card, outcome, outcome_at.isoformat(), suggestion_ids, system, code]
+    fingerprint = hashlib.sha256(json.dumps(identity, separators=(",", ":")).encode()).hexdigest()
+    values = {
+        "fingerprint": fingerprint,
+        "service_id": service_id,
+        "card_uuid": card,
+        "outcome": outcome,
+        "outcome_at": outcome_at,
+        "override_reason_system": system,
+        "override_reason_code": code,
+        "received_at": received_at,
+        "item": item,
+    }
+    return values, suggestion_ids
+
+
+def _utc(value: Any, position: str) -> datetime:
+    if not isinstance(value, str):
+        raise InvalidRequest(f"{position} must be an RFC 3339 date-time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidRequest(f"{position} is not an RFC 3339 date-time: {value!r}") from None
+    # The spec says outcomeTimestamp is UTC; one sent without an offset is taken as UTC.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _suggestion_ids(accepted: Any, position: str) -> list[str]:
+    if accepted is None:
+        return []
+    if not isinstance(accepted, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("id"), str) for s in accepted
+    ):
+        raise InvalidRequest(f"{position} must be a list of objects with a string 'id'")
+    return sorted({s["id"] for s in accepted})
+
+
+def _reason(override: Any, position: str) -> tuple[str | None, str | None]:
+    if override is None:
+        return None, None
+    reason = override.get("reason") if isinstance(override, dict) else None
+    if not isinstance(override, dict) or not isinstance(reason, dict | None):
+        raise InvalidRequest(f"{position} must be an object whose 'reason' is a Coding")
+    if reason is None:
+        return None, None
+    return reason.get("system"), reason.get("code")
+
+
+# -- engines ------------------------------------------------------------------------------------
+
+
+def _engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")  # the driver this project installs
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url)
+    if backend == "postgresql":
+        return _postgres_engine(url)
+    raise ValueError(f"DATABASE_URL must name sqlite or postgresql, not {backend!r}")
+
+
+def _postgres_engine(url: URL) -> Engine:
+    # The URL's own options (e.g. -csearch_path=...) come last so they win.
+    options = " ".join(filter(None, [f"-c statement_timeout={STATEMENT_TIMEOUT_MS}", url.query.get("options")]))
+    connect_args: dict[str, Any] = {"options": options}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    try:
+        return create_engine(
+            url,
+            pool_pre_ping=True,  # a connection the server dropped is replaced, not handed to a request
+            pool_recycle=1800,
+            pool_timeout=POOL_TIMEOUT_SECONDS,
+            hide_parameters=True,
+            connect_args=connect_args,
+        )
+    except ImportError as exc:
+        raise RuntimeError("DATABASE_URL names PostgreSQL: install the 'postgres' extra (psycopg)") from exc
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    # gunicorn threads share the pool; an in-memory database exists once, on one connection (trials only).
+    pool: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {"pool_timeout": POOL_TIMEOUT_SECONDS}
+    engine = create_engine(
+        url,
+        hide_parameters=True,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        **pool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
