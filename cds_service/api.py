@@ -22,6 +22,7 @@ from cds_service.errors import (
     UnknownService,
     UnsupportedMediaType,
 )
+from cds_service.guideline_page import render_page
 from cds_service.runtime import Runtime
 from cds_service.services import SERVICES, Service, discovery_document
 
@@ -60,6 +61,9 @@ def _json_body() -> Any:
         raise UnsupportedMediaType(f"send the body as application/json, not {mimetype}")
     try:
         raw = request.get_data(cache=False)
+        # A chunked body (no Content-Length) is cut at the limit by Werkzeug, not refused: refuse it here.
+        if request.content_length is None and len(raw) >= current_app.config["MAX_REQUEST_BYTES"]:
+            raise RequestEntityTooLarge()
     except RequestEntityTooLarge:
         raise PayloadTooLarge(f"request body is larger than {current_app.config['MAX_REQUEST_BYTES']} bytes") from None
     if not raw:
@@ -68,11 +72,18 @@ def _json_body() -> Any:
         return request.json_module.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidRequest(f"the request body is not valid JSON: {exc}") from None
+    except RecursionError:  # e.g. 100000 nested "[": the decoder recurses
+        raise InvalidRequest("the request body is nested too deeply to be a CDS Hooks request") from None
 
 
 @blueprint.get("/cds-services")
 def discovery() -> Response:
     return jsonify(discovery_document())
+
+
+@blueprint.get("/guideline")
+def guideline_page() -> Response:
+    return Response(render_page(), mimetype="text/html")
 
 
 @blueprint.post("/cds-services/<service_id>")
