@@ -151,6 +151,7 @@ BONE_MODIFYING_AGENT = "bone-modifying-agent"  # bisphosphonates and denosumab (
 RADIONUCLIDE = "radionuclide"  # bone-seeking radiopharmaceuticals (ATC V10B, radium-223)
 OPIOID_STRONG = "opioid-strong"
 OPIOID_WEAK = "opioid-weak"
+OPIOID = "opioid"  # any opioid; set with the strength class when the code says it
 NSAID = "nsaid"
 NON_OPIOID = "non-opioid"  # NSAIDs and paracetamol: WHO step 1 (A.11-4)
 ADJUVANT_ANALGESIC = "adjuvant-analgesic"
@@ -162,6 +163,7 @@ MEDICATION_CLASSES = frozenset(
         RADIONUCLIDE,
         OPIOID_STRONG,
         OPIOID_WEAK,
+        OPIOID,
         NSAID,
         NON_OPIOID,
         ADJUVANT_ANALGESIC,
@@ -209,3 +211,8 @@ BONE_BIOPSY = "bone-biopsy"
 PROCEDURES = frozenset(
     {DENTAL_EXAMINATION, DENTAL_INVASIVE, RADIOTHERAPY, RADIONUCLIDE_THERAPY, BONE_SURGERY, BONE_BIOPSY}
 )
+
+# -- Imaging kinds, report kinds and routes (value-set concepts of fhir_mappings) ----------
+IMAGING_KINDS = frozenset({"bone-scan", "xray", "ct", "mri", "pet-ct"})  # guideline.facts.ImagingKind values
+PATHOLOGY = "pathology"  # a DiagnosticReport category that marks pathology/cytology
+ROUTES = frozenset({"iv", "oral", "sc", "im", "transdermal"})  # guideline.facts.Dose.route values
