@@ -1,22 +1,427 @@
-"""PLACEHOLDER — replaced by the JWT work (issue #2 item 6)."""
+"""Who may call: JWT verification of CDS clients (CDS Hooks 2.0.1, "Trusting CDS Clients").
+
+Every service call carries ``Authorization: Bearer <JWT>``, signed by a client
+on the allowlist ``TRUSTED_ISSUERS`` (docs/auth.md). The unverified ``iss``
+only picks that client's key set; nothing else in the token is believed until
+its signature checks out with a key we already hold: inline, or fetched from
+the configured ``jwks_url``. A ``jku`` header is compared, never fetched.
+Then ``aud`` must name the URL called, ``exp``/``iat`` must be current and
+short-lived, and the ``jti`` unused (cds_service.replay).
+
+The caller only learns "token rejected": best practices say not to tell an
+attacker which check failed. The log says why, at INFO, and never holds the token.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import threading
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+import jwt
+import requests
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+
+from cds_service import replay
 from cds_service.errors import Unauthorized
+
+log = logging.getLogger("cds_service.auth")
+
+DEFAULT_ALGORITHMS = ("ES384", "RS384")  # the spec's RECOMMENDED pair
+# What an issuer may list. "none" and HS* never: the spec forbids unsigned and symmetric JWTs.
+ACCEPTABLE_ALGORITHMS = frozenset({"ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS384"})
+_EC_CURVES = {"ES256": "secp256r1", "ES384": "secp384r1", "ES512": "secp521r1"}
+MIN_RSA_BITS = 2048
+MAX_TOKEN_CHARS = 16_384
+MAX_JTI_CHARS = 255
+MAX_JWKS_BYTES = 512 * 1024
+MIN_REFETCH_SECONDS = 10.0  # an unknown kid refetches a key set at most this often
+_ISSUER_FIELDS = {"jwks_url", "jwks", "jku", "algorithms", "tenants"}
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def _now() -> float:
+    """Clock of the JWKS cache (monotonic; tests move it)."""
+    return time.monotonic()
+
+
+class _Rejected(Exception):
+    """A token failed a check; the message is for the log only."""
+
+
+class KeySetUnavailable(Exception):
+    """An issuer's JWK Set could not be fetched or read."""
+
+
+# -- Keys --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    kid: str
+    key: EllipticCurvePublicKey | RSAPublicKey
+    alg: str | None  # the JWK's own "alg", when it names one
+
+    def fits(self, alg: str) -> bool:
+        """Whether a token signed with ``alg`` may be checked with this key (no family or curve swaps)."""
+        if self.alg is not None and self.alg != alg:
+            return False
+        if alg in _EC_CURVES:
+            return isinstance(self.key, EllipticCurvePublicKey) and self.key.curve.name == _EC_CURVES[alg]
+        return isinstance(self.key, RSAPublicKey)
+
+
+def parse_jwks(document: Any) -> dict[str, PublicKey]:
+    """The signing keys of a JWK Set, by kid. Raises ValueError when the set is unusable."""
+    if not isinstance(document, Mapping) or not isinstance(document.get("keys"), list):
+        raise ValueError("a JWK Set is an object with a 'keys' array")
+    keys: dict[str, PublicKey] = {}
+    ambiguous = set()
+    for jwk in document["keys"]:
+        key = _public_key(jwk)
+        if key is None:
+            continue
+        if key.kid in keys:
+            ambiguous.add(key.kid)
+        keys[key.kid] = key
+    for kid in ambiguous:  # a kid MUST be unique in the set; a duplicated one picks no key at all
+        del keys[kid]
+    if not keys:
+        raise ValueError("the JWK Set holds no EC or RSA signing key with a unique kid")
+    return keys
+
+
+def _public_key(jwk: Any) -> PublicKey | None:
+    if not isinstance(jwk, Mapping):
+        raise ValueError("each JWK must be an object")
+    kid = jwk.get("kid")
+    if jwk.get("use", "sig") != "sig" or jwk.get("kty") not in ("EC", "RSA") or not isinstance(kid, str) or not kid:
+        return None  # encryption, symmetric or kid-less keys can never verify a CDS Hooks JWT
+    if "d" in jwk:
+        raise ValueError(f"JWK {kid!r} is a private key: publish and configure public keys only")
+    try:
+        key = (ECAlgorithm if jwk["kty"] == "EC" else RSAAlgorithm).from_jwk(dict(jwk))
+    except (jwt.InvalidKeyError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"JWK {kid!r} is not a valid {jwk['kty']} public key: {exc}") from None
+    if isinstance(key, RSAPublicKey) and key.key_size < MIN_RSA_BITS:
+        raise ValueError(f"JWK {kid!r} is an RSA key of {key.key_size} bits; at least {MIN_RSA_BITS} are needed")
+    alg = jwk.get("alg")
+    return PublicKey(kid, key, alg if isinstance(alg, str) else None)
+
+
+class InlineKeys:
+    """A JWK Set written into the configuration: read once at start-up."""
+
+    def __init__(self, document: Any) -> None:
+        self._keys = parse_jwks(document)
+
+    def get(self, kid: str) -> PublicKey | None:
+        return self._keys.get(kid)
+
+
+class RemoteKeys:
+    """The JWK Set at an issuer's ``jwks_url``: cached for ``ttl`` seconds, refetched on an unknown kid.
+
+    The refetch lets a client rotate keys without a restart; it is rate-limited
+    (``MIN_REFETCH_SECONDS``) so made-up kids cannot hammer the issuer. Expired
+    keys are never used: when a refresh fails, calls are rejected until it works.
+    """
+
+    def __init__(self, url: str, *, ttl: float, timeout: float) -> None:
+        self.url = url
+        self._ttl = ttl
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._keys: dict[str, PublicKey] = {}
+        self._fetched_at: float | None = None
+        self._attempted_at: float | None = None
+
+    def get(self, kid: str) -> PublicKey | None:
+        # One fetch at a time: the others wait (at most the timeout) and then use its result.
+        with self._lock:
+            now = _now()
+            fresh = self._fetched_at is not None and now - self._fetched_at < self._ttl
+            if fresh and kid in self._keys:
+                return self._keys[kid]
+            may_fetch = self._attempted_at is None or now - self._attempted_at >= min(MIN_REFETCH_SECONDS, self._ttl)
+            if may_fetch:
+                self._attempted_at = now
+                try:
+                    self._keys, self._fetched_at, fresh = self._fetch(), now, True
+                except KeySetUnavailable:
+                    if not fresh:
+                        raise
+                    log.warning("JWKS %s: refetch for an unknown kid failed; keeping the cached keys", self.url)
+            elif not fresh:
+                raise KeySetUnavailable("the last fetch failed moments ago; not retrying yet")
+            return self._keys.get(kid)
+
+    def _fetch(self) -> dict[str, PublicKey]:
+        deadline = time.monotonic() + self._timeout  # the timeout bounds each read; this bounds a slow drip
+        try:
+            # No redirects: the configured URL is the trusted one, not wherever it points.
+            headers = {"Accept": "application/json"}
+            with requests.get(
+                self.url, headers=headers, timeout=self._timeout, stream=True, allow_redirects=False
+            ) as response:
+                if response.status_code != 200:
+                    raise KeySetUnavailable(f"HTTP {response.status_code}")
+                body = bytearray()
+                for chunk in response.iter_content(16_384):
+                    body += chunk
+                    if len(body) > MAX_JWKS_BYTES:
+                        raise KeySetUnavailable(f"larger than {MAX_JWKS_BYTES} bytes")
+                    if time.monotonic() > deadline:
+                        raise KeySetUnavailable(f"not received within {self._timeout} s")
+        except requests.RequestException as exc:
+            raise KeySetUnavailable(type(exc).__name__) from None
+        try:
+            return parse_jwks(json.loads(body))
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors too
+            raise KeySetUnavailable(f"not a usable JWK Set: {exc}") from None
+
+
+# -- Trusted issuers ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issuer:
+    iss: str
+    algorithms: frozenset[str]
+    keys: InlineKeys | RemoteKeys
+    jku: str | None  # the one jku header value accepted: its jwks_url, or "jku" beside an inline set
+    tenants: frozenset[str] | None  # when set, the token's "tenant" must be one of them
+
+    @classmethod
+    def from_config(cls, iss: Any, entry: Any, *, ttl: float, timeout: float) -> Issuer:
+        """One TRUSTED_ISSUERS entry; ValueError names what is wrong with it."""
+        where = f"TRUSTED_ISSUERS[{iss!r}]"
+        if not isinstance(iss, str) or not iss:
+            raise ValueError("TRUSTED_ISSUERS keys are the issuers' iss values (non-empty strings)")
+        if not isinstance(entry, Mapping):
+            raise ValueError(f"{where} must be an object with 'jwks_url' or 'jwks'")
+        unknown = set(entry) - _ISSUER_FIELDS
+        if unknown:
+            raise ValueError(f"{where} has unknown field(s) {sorted(unknown)}; allowed: {sorted(_ISSUER_FIELDS)}")
+        algorithms = _algorithms(entry.get("algorithms", DEFAULT_ALGORITHMS), where)
+        if ("jwks_url" in entry) == ("jwks" in entry):
+            raise ValueError(f"{where} needs exactly one of 'jwks_url' (fetched) or 'jwks' (inline JWK Set)")
+        tenants = entry.get("tenants")
+        if tenants is not None and (not isinstance(tenants, list) or not all(isinstance(t, str) for t in tenants)):
+            raise ValueError(f"{where}.tenants must be a list of strings")
+        tenant_set = frozenset(tenants) if tenants is not None else None
+        if "jwks_url" in entry:
+            if "jku" in entry:
+                raise ValueError(f"{where}: 'jku' is only for an inline 'jwks'; with 'jwks_url' the jku is that URL")
+            url = _checked_url(entry["jwks_url"], f"{where}.jwks_url")
+            return cls(iss, algorithms, RemoteKeys(url, ttl=ttl, timeout=timeout), url, tenant_set)
+        try:
+            keys = InlineKeys(entry["jwks"])
+        except ValueError as exc:
+            raise ValueError(f"{where}.jwks: {exc}") from None
+        jku = entry.get("jku")
+        if jku is not None and (not isinstance(jku, str) or not jku):
+            raise ValueError(f"{where}.jku must be the URL string the client sends in its jku header")
+        return cls(iss, algorithms, keys, jku, tenant_set)
+
+
+def _algorithms(value: Any, where: str) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
+        raise ValueError(f"{where}.algorithms must be a non-empty list such as {list(DEFAULT_ALGORITHMS)}")
+    for alg in value:
+        if not isinstance(alg, str) or alg.lower() == "none" or alg.upper().startswith("HS"):
+            raise ValueError(
+                f"{where}.algorithms lists {alg!r}: unsigned and symmetric (HS*) JWTs are never accepted "
+                "(CDS Hooks 2.0.1, 'JWT Signing Algorithm')"
+            )
+        if alg not in ACCEPTABLE_ALGORITHMS:
+            raise ValueError(f"{where}.algorithms lists {alg!r}; choose from {sorted(ACCEPTABLE_ALGORITHMS)}")
+    return frozenset(value)
+
+
+def _checked_url(url: Any, where: str) -> str:
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or not parts.hostname:
+        raise ValueError(f"{where} must be an absolute https URL")
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS):
+        raise ValueError(f"{where} must use https (plain http only for localhost): {url!r}")
+    return url
+
+
+def _seconds(config: Mapping[str, Any], name: str, *, positive: bool) -> float:
+    value = config[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (positive and value == 0):
+        raise ValueError(f"{name} must be a {'positive' if positive else 'non-negative'} number of seconds")
+    return float(value)
+
+
+# -- Verification ------------------------------------------------------------------------
+
+_disabled_warning_lock = threading.Lock()
+_disabled_warning_given = False
+
+
+def _warn_authentication_disabled() -> None:
+    global _disabled_warning_given
+    with _disabled_warning_lock:
+        if _disabled_warning_given:
+            return
+        _disabled_warning_given = True
+    log.warning("JWT_REQUIRED is false: calls without a token are accepted. Authentication is DISABLED (dev only).")
+
+
+def _show(value: Any) -> str:
+    """A token field for the log: repr, cut short (it comes from an untrusted caller)."""
+    text = repr(value)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _audience_matches(aud: Any, called: str) -> bool:
+    """``aud`` (string or array) names the URL called; a trailing slash is the only difference tolerated."""
+    wanted = called.removesuffix("/")
+    values = [aud] if isinstance(aud, str) else aud if isinstance(aud, list) else []
+    return any(isinstance(value, str) and value.removesuffix("/") == wanted for value in values)
 
 
 class JwtVerifier:
-    def __init__(self, required: bool) -> None:
+    def __init__(
+        self,
+        issuers: Mapping[str, Issuer],
+        *,
+        required: bool,
+        leeway: float,
+        max_lifetime: float,
+        replay_store: replay.ReplayStore,
+    ) -> None:
+        self.issuers = dict(issuers)
         self.required = required
+        self.leeway = leeway
+        self.max_lifetime = max_lifetime
+        self.replay_store = replay_store
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> JwtVerifier:
-        return cls(config["JWT_REQUIRED"])
+        """Build from the app config; a bad TRUSTED_ISSUERS fails here, at start-up, with a ValueError."""
+        ttl = _seconds(config, "JWKS_CACHE_TTL_SECONDS", positive=False)
+        timeout = _seconds(config, "JWKS_FETCH_TIMEOUT_SECONDS", positive=True)
+        trusted = config["TRUSTED_ISSUERS"]
+        if not isinstance(trusted, Mapping):
+            raise ValueError("TRUSTED_ISSUERS must map each issuer (iss) to its key set")
+        issuers = {iss: Issuer.from_config(iss, entry, ttl=ttl, timeout=timeout) for iss, entry in trusted.items()}
+        required = bool(config["JWT_REQUIRED"])
+        if required and not issuers:
+            log.warning("JWT_REQUIRED is on and TRUSTED_ISSUERS is empty: every service call will be rejected")
+        if issuers and not config.get("REDIS_URL"):
+            log.info("JWT replay cache is in-process: with several workers set REDIS_URL to share it")
+        return cls(
+            issuers,
+            required=required,
+            leeway=_seconds(config, "JWT_LEEWAY_SECONDS", positive=False),
+            max_lifetime=_seconds(config, "JWT_MAX_LIFETIME_SECONDS", positive=True),
+            replay_store=replay.from_config(config),
+        )
 
     def verify(self, authorization: str | None, audience: str) -> dict | None:
-        if self.required:
-            raise Unauthorized("JWT verification not implemented yet")
-        return None
+        """The verified claims of the bearer JWT; None only when JWT_REQUIRED is off and no token came."""
+        if authorization is None or not authorization.strip():
+            if not self.required:
+                _warn_authentication_disabled()
+                return None
+            log.info("jwt rejected: no Authorization header")
+            raise Unauthorized("missing bearer token")
+        scheme, _, token = authorization.strip().partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
+            log.info("jwt rejected: the Authorization header is not 'Bearer <token>'")
+            raise Unauthorized("missing bearer token")
+        try:
+            return self._verified_claims(token, audience)
+        except _Rejected as reason:
+            log.info("jwt rejected: %s", reason)
+            raise Unauthorized("token rejected") from None
+
+    def _verified_claims(self, token: str, audience: str) -> dict:
+        if len(token) > MAX_TOKEN_CHARS:
+            raise _Rejected(f"token longer than {MAX_TOKEN_CHARS} characters")
+        try:
+            header = jwt.get_unverified_header(token)
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except jwt.PyJWTError as exc:
+            raise _Rejected(f"not a signed JWT ({type(exc).__name__})") from None
+        iss = unverified.get("iss")
+        issuer = self.issuers.get(iss) if isinstance(iss, str) else None
+        if issuer is None:
+            raise _Rejected(f"iss {_show(iss)} is not in TRUSTED_ISSUERS")
+        key = self._signing_key(issuer, header)
+        try:
+            claims = jwt.decode(
+                token,
+                key.key,
+                algorithms=[header["alg"]],
+                leeway=self.leeway,
+                options={"require": ["iss", "aud", "exp", "iat", "jti"], "verify_aud": False},
+            )
+        except jwt.PyJWTError as exc:  # signature, exp, iat in the future, nbf, missing claims
+            raise _Rejected(f"iss={issuer.iss!r} kid={key.kid!r}: {exc}") from None
+        self._check_claims(issuer, claims, audience)
+        self._check_first_use(issuer, claims)
+        return claims
+
+    def _signing_key(self, issuer: Issuer, header: dict) -> PublicKey:
+        alg, kid, typ, jku = header.get("alg"), header.get("kid"), header.get("typ"), header.get("jku")
+        who = f"iss={issuer.iss!r} kid={_show(kid)}"
+        if not isinstance(alg, str) or alg not in issuer.algorithms:
+            raise _Rejected(f"{who}: alg {_show(alg)} is not allowed (allowed: {sorted(issuer.algorithms)})")
+        if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+            raise _Rejected(f"{who}: typ {_show(typ)} is not JWT")
+        if not isinstance(kid, str) or not kid:
+            raise _Rejected(f"iss={issuer.iss!r}: no kid in the header")
+        if jku is not None and jku != issuer.jku:
+            raise _Rejected(f"{who}: jku {_show(jku)} is not the issuer's configured key set URL (not fetched)")
+        try:
+            key = issuer.keys.get(kid)
+        except KeySetUnavailable as exc:
+            url = getattr(issuer.keys, "url", "?")
+            log.warning("JWKS of %s at %s is unavailable (%s): its calls are rejected", issuer.iss, url, exc)
+            raise _Rejected(f"{who}: key set unavailable") from None
+        if key is None:
+            raise _Rejected(f"{who}: no key with this kid in the issuer's key set")
+        if not key.fits(alg):
+            raise _Rejected(f"{who}: the key does not fit alg {alg}")
+        return key
+
+    def _check_claims(self, issuer: Issuer, claims: dict, audience: str) -> None:
+        who = f"iss={issuer.iss!r} jti={_show(claims.get('jti'))}"
+        if not _audience_matches(claims["aud"], audience):
+            raise _Rejected(f"{who}: aud {_show(claims['aud'])} does not name {audience!r}")
+        exp, iat, jti = claims["exp"], claims["iat"], claims["jti"]
+        if not _is_number(exp) or not _is_number(iat):
+            raise _Rejected(f"{who}: exp and iat must be numbers")
+        if exp - iat > self.max_lifetime:
+            raise _Rejected(f"{who}: lifetime exp - iat = {exp - iat:.0f} s exceeds {self.max_lifetime:.0f} s")
+        if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS:
+            raise _Rejected(f"{who}: jti must be a string of 1 to {MAX_JTI_CHARS} characters")
+        if issuer.tenants is not None and claims.get("tenant") not in issuer.tenants:
+            raise _Rejected(f"{who}: tenant {_show(claims.get('tenant'))} is not allowed")
+
+    def _check_first_use(self, issuer: Issuer, claims: dict) -> None:
+        # Last, so a token failing any other check cannot use up its jti. Kept until it could no longer pass exp.
+        ttl = claims["exp"] + self.leeway - time.time()
+        try:
+            first = self.replay_store.first_use(issuer.iss, claims["jti"], ttl)
+        except replay.ReplayStoreUnavailable as exc:
+            log.warning("JWT replay store unavailable (%s): rejecting, since the jti cannot be checked", exc)
+            raise _Rejected(f"iss={issuer.iss!r}: replay store unavailable") from None
+        if not first:
+            raise _Rejected(f"iss={issuer.iss!r} jti={_show(claims['jti'])}: already used (replay)")

@@ -1,0 +1,93 @@
+"""Short-term memory of JWT ids already used, so a captured token cannot be replayed.
+
+CDS Hooks best practices: store each accepted ``jti`` until its token could no
+longer pass the ``exp`` check, and reject a second use. One process keeps them
+in memory; several gunicorn workers must share them, so with ``REDIS_URL``
+they live in Redis (``SET NX EX`` marks and tests in one atomic step).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import threading
+from collections.abc import Callable, Mapping
+from time import monotonic
+from typing import Any, Protocol
+
+DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
+
+
+class ReplayStoreUnavailable(Exception):
+    """The shared store cannot be reached: the token cannot be proven fresh."""
+
+
+class ReplayStore(Protocol):
+    def first_use(self, issuer: str, jti: str, ttl_seconds: float) -> bool:
+        """Record ``jti`` of ``issuer`` for ``ttl_seconds``; False when it was already recorded."""
+        ...
+
+
+def _digest(issuer: str, jti: str) -> str:
+    # Namespaced by issuer (two clients may pick the same jti) and hashed to bound the key size.
+    return hashlib.sha256(f"{issuer}\x00{jti}".encode()).hexdigest()
+
+
+class MemoryReplayStore:
+    """Thread-safe, in-process: enough for one worker; not shared between workers."""
+
+    def __init__(self, clock: Callable[[], float] = monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._expiry: dict[str, float] = {}
+        self._queue: list[tuple[float, str]] = []  # (expires_at, key), oldest first
+
+    def first_use(self, issuer: str, jti: str, ttl_seconds: float) -> bool:
+        key = _digest(issuer, jti)
+        with self._lock:
+            now = self._clock()
+            self._forget_expired(now)
+            if key in self._expiry:
+                return False
+            expires_at = now + max(ttl_seconds, 1)
+            self._expiry[key] = expires_at
+            heapq.heappush(self._queue, (expires_at, key))
+            return True
+
+    def __len__(self) -> int:
+        with self._lock:
+            self._forget_expired(self._clock())
+            return len(self._expiry)
+
+    def _forget_expired(self, now: float) -> None:
+        while self._queue and self._queue[0][0] <= now:
+            _, key = heapq.heappop(self._queue)
+            self._expiry.pop(key, None)
+
+
+class RedisReplayStore:
+    """Shared by every worker that points at the same Redis and key prefix."""
+
+    def __init__(self, url: str, *, prefix: str = DEFAULT_KEY_PREFIX, timeout_seconds: float = 2.0) -> None:
+        import redis  # optional dependency: the [redis] extra
+
+        self._errors: tuple[type[Exception], ...] = (redis.RedisError,)
+        self._prefix = prefix
+        self._redis = redis.Redis.from_url(url, socket_timeout=timeout_seconds, socket_connect_timeout=timeout_seconds)
+
+    def first_use(self, issuer: str, jti: str, ttl_seconds: float) -> bool:
+        key = self._prefix + _digest(issuer, jti)
+        try:
+            created = self._redis.set(key, b"1", nx=True, ex=max(math.ceil(ttl_seconds), 1))
+        except self._errors as exc:
+            raise ReplayStoreUnavailable(f"redis: {type(exc).__name__}") from None
+        return bool(created)
+
+
+def from_config(config: Mapping[str, Any]) -> ReplayStore:
+    """Redis when ``REDIS_URL`` is set (``JWT_REPLAY_KEY_PREFIX`` optional), else in memory."""
+    url = config.get("REDIS_URL")
+    if url:
+        return RedisReplayStore(url, prefix=config.get("JWT_REPLAY_KEY_PREFIX") or DEFAULT_KEY_PREFIX)
+    return MemoryReplayStore()
