@@ -14,6 +14,8 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = SHARED / "cds-hooks" / "examples"
 FHIR_DATA = SHARED / "fhir-data"
 
+pytest_plugins = ["fhir_server.fixture"]  # the session-scoped real FHIR server (sekmet-fhir)
+
 
 def load_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))

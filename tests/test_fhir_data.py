@@ -12,6 +12,7 @@ import threading
 import pytest
 import requests
 import responses
+from conftest import EXAMPLES, FHIR_DATA, load_json
 from responses import matchers
 
 import fhir_mappings
@@ -21,7 +22,6 @@ from cds_service.errors import DataUnavailable
 from cds_service.fhir_client import FhirClient
 from cds_service.services import SERVICES
 from guideline import inputs
-from tests.conftest import EXAMPLES, FHIR_DATA, load_json
 
 FHIR = "https://ehr.example.org/fhir"
 TOKEN = "some-opaque-fhir-access-token"
