@@ -132,7 +132,10 @@ def cds_error(error: CdsError) -> tuple[Response, int]:
         log.error("error: %s", error.detail)
     else:
         log.info("rejected %s %s: %s %s", request.method, request.path, error.status, error.error)
-    return jsonify(error.body()), error.status
+    response = jsonify(error.body())
+    if error.status == 401:  # RFC 6750: a 401 names the authentication scheme to use
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response, error.status
 
 
 @blueprint.app_errorhandler(HTTPException)

@@ -383,11 +383,11 @@ class JwtVerifier:
         who = f"iss={issuer.iss!r} kid={_show(kid)}"
         if not isinstance(alg, str) or alg not in issuer.algorithms:
             raise _Rejected(f"{who}: alg {_show(alg)} is not allowed (allowed: {sorted(issuer.algorithms)})")
-        if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+        if "typ" in header and (not isinstance(typ, str) or typ.upper() != "JWT"):
             raise _Rejected(f"{who}: typ {_show(typ)} is not JWT")
         if not isinstance(kid, str) or not kid:
             raise _Rejected(f"iss={issuer.iss!r}: no kid in the header")
-        if jku is not None and jku != issuer.jku:
+        if "jku" in header and jku != issuer.jku:
             raise _Rejected(f"{who}: jku {_show(jku)} is not the issuer's configured key set URL (not fetched)")
         try:
             key = issuer.keys.get(kid)

@@ -19,8 +19,10 @@ import redis
 import requests
 import responses
 from conftest import EXAMPLES, SHARED, load_json
+from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt_helpers import (
     ISSUER,
+    ClientKey,
     bearer,
     claims,
     ec_p256_key,
@@ -113,6 +115,7 @@ def call(client, token: str | None = None, *, path: str = SERVICE, headers: dict
 def assert_rejected(response, log=None, reason: str | None = None) -> None:
     assert response.status_code == 401
     assert response.get_json() == REJECTED
+    assert response.headers["WWW-Authenticate"] == "Bearer"
     if reason is not None:
         assert reason in log.text
 
@@ -167,6 +170,7 @@ def test_a_call_without_authorization_header_gets_a_json_401(trusted, client):
     response = call(client)
     assert response.status_code == 401
     assert response.get_json() == {"error": "unauthorized", "detail": "missing bearer token"}
+    assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
 @pytest.mark.parametrize(
@@ -264,9 +268,14 @@ def test_a_token_without_kid_is_rejected(trusted, client, ec_key, auth_log):
     assert_rejected(call(client, ec_key.sign(claims(URL), kid=None)), auth_log, "no kid")
 
 
-@pytest.mark.parametrize("typ", ["JWE", "at+jwt", "application/json"])
+@pytest.mark.parametrize("typ", ["JWE", "at+jwt", "application/json", 7])
 def test_a_typ_other_than_jwt_is_rejected(trusted, client, ec_key, auth_log, typ):
     assert_rejected(call(client, ec_key.sign(claims(URL), typ=typ)), auth_log, "is not JWT")
+
+
+def test_an_oversized_token_is_rejected_before_it_is_parsed(trusted, client, ec_key, auth_log):
+    token = ec_key.sign(claims(URL, padding="x" * 20_000))
+    assert_rejected(call(client, token), auth_log, "token longer than")
 
 
 def test_a_token_without_typ_is_accepted(trusted, client, ec_key):
@@ -291,7 +300,7 @@ def test_a_key_is_never_used_for_an_alg_its_jwk_does_not_name(app_config, rsa_cl
     app_config.update(
         JWT_REQUIRED=True, TRUSTED_ISSUERS={ISSUER: {"jwks": jwks(rsa_client_key), "algorithms": ["RS384", "PS384"]}}
     )
-    twin = rsa_client_key.__class__(rsa_client_key.kid, "PS384", rsa_client_key.private_key)
+    twin = ClientKey(rsa_client_key.kid, "PS384", rsa_client_key.private_key)
     assert_rejected(call(create_app(app_config).test_client(), twin.sign(claims(URL))), auth_log, "does not fit")
 
 
@@ -519,6 +528,13 @@ def test_a_private_key_in_the_configuration_stops_the_app_at_start_up(app_config
         create_app(app_config)
 
 
+def test_an_rsa_key_shorter_than_2048_bits_stops_the_app_at_start_up(app_config):
+    weak = ClientKey("rsa-1024", "RS384", rsa.generate_private_key(public_exponent=65537, key_size=1024))
+    app_config["TRUSTED_ISSUERS"] = {ISSUER: {"jwks": jwks(weak)}}
+    with pytest.raises(ValueError, match="at least 2048"):
+        create_app(app_config)
+
+
 def test_the_public_sandbox_jwks_loads_as_the_inline_key_set_of_the_sandbox_issuer(app_config, ec_key, auth_log):
     # We cannot re-sign a captured sandbox call; a token with the sandbox's exact header and claims but
     # our signature must get past iss, alg, kid and jku and fail only on the signature.
@@ -535,7 +551,7 @@ def test_the_public_sandbox_jwks_loads_as_the_inline_key_set_of_the_sandbox_issu
         },
     )
     client = create_app(app_config).test_client()
-    impostor = ec_key.__class__(header["kid"], header["alg"], ec_key.private_key)
+    impostor = ClientKey(header["kid"], header["alg"], ec_key.private_key)
     token = impostor.sign(claims(URL, iss=payload["iss"]), jku=header["jku"])
     assert_rejected(call(client, token), auth_log, "Signature verification failed")
 
