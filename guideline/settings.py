@@ -48,6 +48,8 @@ class Settings:
     calcium_severe_above: float = 3.5
     calcium_crisis_above: float = 3.75
     calcium_window_days: int = 30
+    # Zoledronic acid 4 mg for hypercalcaemia of malignancy: no dose adjustment below this creatinine, umol/L (B.1).
+    hcm_zoledronic_creatinine_below: float = 400.0
 
     # Radionuclide marrow limits, 10*9/L (A.11-11, B.15 strontium-89 label).
     platelets_min: float = 60.0
@@ -57,6 +59,15 @@ class Settings:
     # High-risk primaries for routine screening (A.11-10) and what counts as intermediate/advanced.
     high_risk_primaries: frozenset[str] = frozenset({"breast", "lung", "nasopharynx", "prostate"})
     advanced_stages: frozenset[str] = frozenset({"III", "IV", "M1"})
+
+    # Renal impairment: eGFR (mL/min/1.73 m2) flags reduced function only when CrCl cannot be computed (B.6);
+    # denosumab needs close calcium monitoring below the CrCl (or, lacking it, eGFR) limit (B.5).
+    egfr_fallback_below: float = 60.0
+    denosumab_hypocalcaemia_below: float = 30.0
+
+    # Supportive care (BM-SC-03): ECOG at which activity needs help, and at which the patient is bedridden (B.12).
+    assisted_activity_ecog_min: int = 3
+    bedridden_ecog_min: int = 4
 
     # Cockcroft-Gault body weight: measured weight within this many days (B.6).
     weight_window_days: int = 90
