@@ -14,6 +14,7 @@ import http.cookiejar
 import json
 import logging
 import time
+import weakref
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -146,9 +147,11 @@ class FhirClient:
         self.session = requests.Session()
         # The session is shared by calls for different users: a cookie set for one must not reach another.
         self.session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
-        adapter = HTTPAdapter(pool_connections=8, pool_maxsize=self.max_workers * 2)
+        # Room for several service calls fetching at once (gunicorn threads), each with up to max_workers.
+        adapter = HTTPAdapter(pool_connections=8, pool_maxsize=self.max_workers * 4)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        weakref.finalize(self, self.session.close)  # apps built and dropped (tests) leave no open sockets
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> FhirClient:
@@ -222,11 +225,11 @@ class FhirClient:
                 result.requests += 1
                 resource = self._get(server, query.url, deadline, not_found=f"{query.resource_type} was not found")
                 if resource.get("resourceType") != query.resource_type:
-                    raise FetchFailed(f"the FHIR server answered with a {resource.get('resourceType')!s}")
+                    raise FetchFailed(f"the FHIR server answered with resourceType {resource.get('resourceType')!s}")
                 result.resources.append(resource)
         except FetchFailed as failure:
             if result.resources:  # a later page failed: keep the pages read, say the data is partial
-                result.incomplete = f"stopped after {query.pages_read + result.requests - 1} pages: {failure}"
+                result.incomplete = f"stopped after page {query.pages_read + result.requests - 1}: {failure}"
             else:
                 result.error = str(failure)
         return result
@@ -237,7 +240,7 @@ class FhirClient:
             result.requests += 1
             bundle = self._get(server, url, deadline, not_found="the FHIR server does not know this search")
             if bundle.get("resourceType") != "Bundle":
-                raise FetchFailed(f"the FHIR server answered a search with a {bundle.get('resourceType')!s}")
+                raise FetchFailed(f"the FHIR server answered a search with resourceType {bundle.get('resourceType')!s}")
             result.resources.extend(bundle_resources(bundle))
             pages += 1
             link = next_link(bundle)

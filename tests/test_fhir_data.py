@@ -345,6 +345,24 @@ def test_a_search_stops_at_the_page_cap_and_records_a_gap(request, ehr, gathered
     assert [(g.what, g.reason) for g in gathered[0].gaps] == [("observations", "truncated after 2 pages")]
 
 
+def test_a_later_page_that_fails_keeps_the_pages_read_and_records_a_gap(request, ehr, gathered):
+    client = client_with(request, FHIR_PAGE_SIZE=1)
+    ehr.get(
+        f"{FHIR}/Observation",
+        match=search_params(_count="1"),
+        json=searchset(example("Observation-f204"), next_url=page_url(1)),
+    )
+    ehr.get(f"{FHIR}/Observation", match=search_params(_count="1", _offset="1"), status=503)
+
+    response = client.post(SERVICE_URL, json=call_body(without("observations")))
+
+    assert response.status_code == 200
+    assert ids(gathered[0].resources["observations"]) == ["f204"]
+    assert [(g.what, g.reason) for g in gathered[0].gaps] == [
+        ("observations", "stopped after page 1: the FHIR server answered HTTP 503")
+    ]
+
+
 @pytest.mark.parametrize(
     "foreign",
     [
@@ -445,7 +463,10 @@ def test_an_empty_allowlist_allows_no_server(request, ehr):
         ({"body": requests.exceptions.ReadTimeout()}, "did not answer in time"),
         ({"body": requests.exceptions.ConnectionError()}, "could not connect"),
         ({"body": "<html>Service Unavailable</html>", "content_type": "text/html"}, "not JSON"),
-        ({"json": {"resourceType": "OperationOutcome", "issue": []}}, "answered a search with a OperationOutcome"),
+        (
+            {"json": {"resourceType": "OperationOutcome", "issue": []}},
+            "answered a search with resourceType OperationOutcome",
+        ),
         ({"status": 302, "headers": {"Location": "https://evil.example.com/"}}, "redirected"),
     ],
     ids=["500", "401", "403", "connect-timeout", "read-timeout", "down", "html", "outcome", "redirect"],
