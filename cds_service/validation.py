@@ -90,9 +90,9 @@ def _encodable(text: str) -> bool:
 def _selection_problems(context: dict) -> list[Problem]:
     """order-select: ``selections`` reference resources in ``draftOrders`` (hook library 1.0.1)."""
     selections, bundle = context.get("selections"), context.get("draftOrders")
-    entries = bundle.get("entry", []) if isinstance(bundle, dict) else None
+    entries = bundle.get("entry", []) if isinstance(bundle, dict) and bundle.get("resourceType") == "Bundle" else None
     if not isinstance(selections, list) or not isinstance(entries, list):
-        return []  # the schema has reported the wrong types
+        return []  # the schema has reported what is wrong
     references: set[str] = set()
     full_urls: list[str] = []
     for entry in entries:
@@ -187,7 +187,7 @@ _TYPE_NAMES = {
 # -- problems → InvalidRequest -------------------------------------------------------------------
 def _raise_if(problems: Iterable[Problem], hook: str | None) -> None:
     unique: dict[Path, Problem] = {}
-    for problem in sorted(problems, key=lambda p: (len(p.path), [str(t) for t in p.path])):
+    for problem in sorted(problems, key=lambda p: (len(p.path), [_sort_key(t) for t in p.path])):
         unique.setdefault(problem.path, problem)  # one message per field
     if not unique:
         return
@@ -198,9 +198,14 @@ def _raise_if(problems: Iterable[Problem], hook: str | None) -> None:
     raise InvalidRequest(detail, errors=entries)
 
 
+def _sort_key(token: str | int) -> tuple[int, str]:
+    """Array indices in numeric order (2 before 10), after names."""
+    return (1, f"{token:012d}") if isinstance(token, int) else (0, token)
+
+
 def _entry(problem: Problem, hook: str | None) -> dict[str, str]:
     sentence = f"{_dotted(problem.path)} {problem.message}"
-    if hook and problem.path[:1] == ("context",):
+    if hook and problem.path[:1] == ("context",) and len(problem.path) > 1:
         sentence += f" for hook {hook}"
     return {"path": _pointer(problem.path), "message": sentence}
 

@@ -32,11 +32,20 @@ def is_date_time(value: object) -> bool:
     offset_hours, offset_minutes = (int(g) if g else 0 for g in match.group(7, 8))
     if second > 60 or offset_hours > 23 or offset_minutes > 59:
         return False
+    if second == 60 and not _last_minute_of_utc_day(value, hour, minute, offset_hours, offset_minutes):
+        return False
     try:
         datetime(year, month, day, hour, minute, min(second, 59))
     except ValueError:  # e.g. 2021-02-30, hour 24, year 0000
         return False
     return True
+
+
+def _last_minute_of_utc_day(value: str, hour: int, minute: int, offset_hours: int, offset_minutes: int) -> bool:
+    """Leap seconds are inserted at 23:59:60 UTC only."""
+    sign = -1 if value[-6:-5] == "-" else 1
+    utc_minutes = hour * 60 + minute - sign * (offset_hours * 60 + offset_minutes)
+    return utc_minutes % (24 * 60) == 23 * 60 + 59
 
 
 def is_absolute_uri(value: object) -> bool:
