@@ -1,11 +1,44 @@
-"""FHIR data of one patient → PatientFacts. (Initial version; the mapping work fills it in.)"""
+"""FHIR data of one patient → PatientFacts: dispatch each resource to its mapper, leniently.
+
+A resource that cannot be read safely (wrong types, no code, unknown resourceType) is
+skipped and counted, never fatal; one summary line is logged per call with resource types
+and reasons only (no ids, no patient data). Resources are dispatched by their own
+``resourceType``, not by the data kind they arrived under, so an ``_include``d Medication or
+an OperationOutcome in a search Bundle lands in the right place. fhir.resources is not used
+here: pydantic validation of every resource costs far more than the mapping itself
+(scripts/bench_mapping.py); the value-set index is the filter and readers are defensive.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from guideline.facts import DataGap, PatientFacts
+from fhir_mappings.conditions import map_condition
+from fhir_mappings.imaging import map_imaging_study, map_report
+from fhir_mappings.medications import map_medication
+from fhir_mappings.observations import map_observation
+from fhir_mappings.orders import map_orders
+from fhir_mappings.patient import map_patient
+from fhir_mappings.procedures import map_procedure
+from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str
+from guideline.facts import (
+    DataGap,
+    Diagnosis,
+    Imaging,
+    ImagingKind,
+    Measurement,
+    Medication,
+    Pathology,
+    PatientFacts,
+    Person,
+    ProcedureFact,
+    ProcedureStatus,
+)
+
+_IGNORED_TYPES = frozenset({"OperationOutcome", "Bundle", "Medication"})
+_MALFORMED = (TypeError, ValueError, AttributeError, KeyError)
 
 
 @dataclass
@@ -16,5 +49,128 @@ class PatientData:
     gaps: list[DataGap] = field(default_factory=list)
 
 
+@dataclass
+class _Facts:
+    person: Person | None = None
+    diagnoses: list[Diagnosis] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+    imaging: list[Imaging] = field(default_factory=list)
+    pathology: list[Pathology] = field(default_factory=list)
+    medications: list[Medication] = field(default_factory=list)
+    procedures: list[ProcedureFact] = field(default_factory=list)
+
+
 def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) -> PatientFacts:
-    return PatientFacts(as_of=as_of, gaps=tuple(data.gaps))
+    ledger = Ledger()
+    resources = _unique(_all_resources(data, ledger))
+    medications = _medications_by_id(resources, as_dict(context).get("draftOrders"))
+    facts = _Facts()
+    study_kinds: dict[str, ImagingKind] = {}
+
+    def run(resource: dict, mapper: Callable[[dict], None]) -> None:
+        try:
+            mapper(resource)
+        except Unusable as exc:
+            ledger.skip(resource["resourceType"], exc.reason)
+        except _MALFORMED:
+            ledger.skip(resource["resourceType"], "malformed")
+
+    def imaging_study(resource: dict) -> None:
+        found = map_imaging_study(resource)
+        if found is not None:
+            facts.imaging.append(found)
+            if found.source.resource_id:
+                study_kinds[found.source.resource_id] = found.kind
+
+    def report(resource: dict) -> None:
+        found = map_report(resource, study_kinds)
+        if isinstance(found, Pathology):
+            facts.pathology.append(found)
+        elif found is not None:
+            facts.imaging.append(found)
+
+    mappers: dict[str, Callable[[dict], None]] = {
+        "Patient": lambda r: setattr(facts, "person", facts.person or map_patient(r)),
+        "Condition": lambda r: _append(facts.diagnoses, map_condition(r)),
+        "Observation": lambda r: facts.measurements.extend(map_observation(r, ledger)),
+        "MedicationRequest": lambda r: _append(facts.medications, map_medication(r, medications)),
+        "MedicationStatement": lambda r: _append(facts.medications, map_medication(r, medications)),
+        "Procedure": lambda r: _append(facts.procedures, map_procedure(r)),
+        "ServiceRequest": lambda r: _append(facts.procedures, map_procedure(r)),
+        "ImagingStudy": imaging_study,
+    }
+    reports = []
+    for resource in resources:
+        resource_type = resource["resourceType"]
+        if resource_type == "DiagnosticReport":
+            reports.append(resource)  # after the ImagingStudies, whose modality a report may cite
+        elif resource_type in mappers:
+            run(resource, mappers[resource_type])
+        elif resource_type not in _IGNORED_TYPES:
+            ledger.ignore(resource_type, "resource type not read")
+    for resource in reports:
+        run(resource, report)
+
+    orders = map_orders(as_dict(context), hook, medications, ledger)
+    ledger.log_summary()
+    return PatientFacts(
+        as_of=as_of,
+        person=facts.person or Person(),
+        diagnoses=tuple(d for d in facts.diagnoses if not _after(d.when, as_of)),
+        measurements=tuple(facts.measurements),  # measurements_of() already ignores values after as_of
+        imaging=tuple(i for i in facts.imaging if not _after(i.when, as_of)),
+        pathology=tuple(p for p in facts.pathology if not _after(p.when, as_of)),
+        medications=tuple(facts.medications),
+        procedures=tuple(p for p in facts.procedures if not _done_later(p, as_of)),
+        orders=orders,
+        gaps=tuple(data.gaps),
+        skipped_resources=ledger.skipped_count,
+    )
+
+
+def _append(into: list, item: object) -> None:
+    if item is not None:
+        into.append(item)
+
+
+def _done_later(procedure: ProcedureFact, as_of: datetime) -> bool:
+    return procedure.status is ProcedureStatus.DONE and _after(procedure.when, as_of)
+
+
+def _after(when: datetime | None, as_of: datetime) -> bool:
+    """Recorded after the moment of the call: replayed or mis-dated data, not known yet."""
+    return when is not None and when > as_of
+
+
+def _all_resources(data: PatientData, ledger: Ledger) -> Iterable[dict]:
+    for items in as_dict(data.resources).values():
+        for resource in as_list(items):
+            if isinstance(resource, dict) and isinstance(resource.get("resourceType"), str):
+                yield resource
+            else:
+                ledger.skip(type(resource).__name__ if not isinstance(resource, dict) else "unknown", "not a resource")
+
+
+def _unique(resources: Iterable[dict]) -> list[dict]:
+    """Each resource once, even if two prefetch keys returned it."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for resource in resources:
+        ident = as_str(resource.get("id"))
+        if ident is not None:
+            key = (resource["resourceType"], ident)
+            if key in seen:
+                continue
+            seen.add(key)
+        unique.append(resource)
+    return unique
+
+
+def _medications_by_id(resources: list[dict], draft_orders: object) -> Mapping[str, dict]:
+    """Medication resources by id, from the data and from the draftOrders Bundle."""
+    found = {r["id"]: r for r in resources if r["resourceType"] == "Medication" and as_str(r.get("id"))}
+    for entry in as_list(as_dict(draft_orders).get("entry")):
+        resource = as_dict(as_dict(entry).get("resource"))
+        if resource.get("resourceType") == "Medication" and as_str(resource.get("id")):
+            found.setdefault(resource["id"], resource)
+    return found

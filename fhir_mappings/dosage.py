@@ -1,0 +1,82 @@
+"""Dosage (R4, and the STU3/DSTU2 shapes of draft orders) → Dose. Structured fields only.
+
+Free-text instructions are never parsed: a dose the EHR did not structure stays unknown.
+"""
+
+from __future__ import annotations
+
+from fhir_mappings import terminology as t
+from fhir_mappings.reading import as_dict, as_list, as_number, as_str, codings
+from fhir_mappings.units import duration_minutes, mass_to_mg, minutes_at_rate, period_days
+from guideline.facts import Dose
+
+
+def map_dosage(dosages: object) -> Dose | None:
+    """The first structured dosage instruction as a Dose; None when nothing usable is structured."""
+    for dosage in as_list(dosages) if isinstance(dosages, list) else [dosages]:
+        if isinstance(dosage, dict):
+            dose = _dose(dosage)
+            if dose is not None:
+                return dose
+    return None
+
+
+def _dose(dosage: dict) -> Dose | None:
+    quantity, rate = _quantities(dosage)
+    amount, unit = None, None
+    raw_value = as_number(quantity.get("value"))
+    raw_unit = as_str(quantity.get("code")) or as_str(quantity.get("unit"))
+    if raw_value is not None:
+        in_mg = mass_to_mg(raw_value, raw_unit)
+        amount, unit = (in_mg, "mg") if in_mg is not None else (raw_value, raw_unit)
+    repeat = as_dict(as_dict(dosage.get("timing")).get("repeat"))
+    every_days = _every_days(repeat)
+    infusion = _infusion_minutes(repeat, raw_value, raw_unit, rate)
+    dose = Dose(
+        amount=amount,
+        unit=unit,
+        route=_route(dosage.get("route")),
+        every_days=every_days,
+        infusion_minutes=infusion,
+        per_day=amount / every_days if amount is not None and unit == "mg" and every_days and every_days <= 1 else None,
+    )
+    return None if dose == Dose() else dose
+
+
+def _quantities(dosage: dict) -> tuple[dict, dict]:
+    """(doseQuantity, rateQuantity) from R4 doseAndRate or the older flat fields."""
+    for dose_and_rate in as_list(dosage.get("doseAndRate")):
+        dose_and_rate = as_dict(dose_and_rate)
+        if dose_and_rate.get("doseQuantity") or dose_and_rate.get("rateQuantity"):
+            return as_dict(dose_and_rate.get("doseQuantity")), as_dict(dose_and_rate.get("rateQuantity"))
+    return as_dict(dosage.get("doseQuantity")), as_dict(dosage.get("rateQuantity"))
+
+
+def _every_days(repeat: dict) -> float | None:
+    period = as_number(repeat.get("period"))
+    unit = as_str(repeat.get("periodUnit")) or as_str(repeat.get("periodUnits"))  # DSTU2 spelling
+    if period is None or period <= 0:
+        return None
+    frequency = as_number(repeat.get("frequency")) or 1.0
+    days = period_days(period, unit)
+    return days / frequency if days is not None and frequency > 0 else None
+
+
+def _infusion_minutes(repeat: dict, value: float | None, unit: str | None, rate: dict) -> float | None:
+    duration = as_number(repeat.get("duration"))
+    if duration is not None and duration > 0:
+        return duration_minutes(duration, as_str(repeat.get("durationUnit")) or as_str(repeat.get("durationUnits")))
+    rate_value = as_number(rate.get("value"))
+    if value is not None and rate_value is not None:
+        return minutes_at_rate(value, unit, rate_value, as_str(rate.get("code")) or as_str(rate.get("unit")))
+    return None
+
+
+def _route(route: object) -> str | None:
+    for system, code, _ in codings(route):
+        entry = t.INDEX.lookup(system, code, t.ROUTE_GROUPS)
+        if entry:
+            return entry.concept
+    text = as_str(as_dict(route).get("text"))
+    entry = t.INDEX.lookup_text(text, t.ROUTE_GROUPS, whole_word=True)
+    return entry.concept if entry else None

@@ -1,0 +1,134 @@
+"""ImagingStudy and DiagnosticReport → Imaging; pathology reports → Pathology.
+
+Modality comes from DICOM CID 29 codes on the study or its series; nuclear medicine is a
+bone scan only with a bone-scan procedure code (BM-DX-04: a bone scan is screening, never
+confirmation). A report's coded conclusion (conclusionCode) with the bone-metastasis concept
+sets ``shows_bone_metastasis``; without a coded conclusion it stays None (unknown), never False.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fhir_mappings import terminology as t
+from fhir_mappings.dates import parse_datetime, period_point
+from fhir_mappings.reading import as_dict, as_list, codings, concept_text, reference_id, source_of
+from guideline.facts import Imaging, ImagingKind, Pathology
+
+_IMAGING_STUDY_USABLE = frozenset({"available"})  # registered: not yet acquired; cancelled, entered-in-error: none
+_REPORT_USABLE = frozenset({"final", "amended", "corrected", "appended"})
+_SPECIFICITY = {"bone-scan": 0, "pet-ct": 1, "mri": 2, "ct": 3, "xray": 4}
+
+
+def _first(concepts: list[object], groups: tuple[str, ...]) -> t.Entry | None:
+    for concept in concepts:
+        for system, code, _ in codings(concept):
+            entry = t.INDEX.lookup(system, code, groups)
+            if entry:
+                return entry
+    return None
+
+
+def _modalities(resource: dict) -> list[t.Entry]:
+    coded = [
+        {"coding": [m]} if isinstance(m, dict) else None for m in as_list(resource.get("modality"))
+    ]  # R4 ImagingStudy.modality is a list of Coding
+    for series in as_list(resource.get("series")):
+        modality = as_dict(series).get("modality")
+        coded.append({"coding": [modality]} if isinstance(modality, dict) else None)
+    found = []
+    for concept in coded:
+        entry = _first([concept], t.IMAGING_GROUPS)
+        if entry and entry.system == t.DICOM:
+            found.append(entry)
+    return found
+
+
+def _kind(procedure: t.Entry | None, modalities: list[t.Entry]) -> ImagingKind | None:
+    if procedure is not None and procedure.system != t.DICOM:
+        return ImagingKind(procedure.concept)
+    usable = [m for m in modalities if not m.requires_bone_context]
+    if not usable:
+        return None  # e.g. NM without a bone-scan code, ultrasound: not bone imaging the guideline counts
+    return ImagingKind(min(usable, key=lambda m: _SPECIFICITY[m.concept]).concept)
+
+
+def map_imaging_study(resource: dict) -> Imaging | None:
+    if resource.get("status") not in _IMAGING_STUDY_USABLE:
+        return None
+    procedure = _first(as_list(resource.get("procedureCode")), t.IMAGING_GROUPS)
+    kind = _kind(procedure, _modalities(resource))
+    if kind is None:
+        return None
+    return Imaging(
+        kind=kind,
+        when=parse_datetime(resource.get("started")),
+        source=source_of(resource, _study_label(resource, procedure)),
+        shows_bone_metastasis=None,
+    )
+
+
+def _study_label(resource: dict, procedure: t.Entry | None) -> str | None:
+    for concept in as_list(resource.get("procedureCode")):
+        text = concept_text(concept)
+        if text:
+            return text
+    description = resource.get("description")
+    return description if isinstance(description, str) else (procedure.display if procedure else None)
+
+
+def report_time(resource: dict) -> datetime | None:
+    return (
+        parse_datetime(resource.get("effectiveDateTime"))
+        or period_point(resource.get("effectivePeriod"))
+        or parse_datetime(resource.get("issued"))
+    )
+
+
+def _conclusion_concepts(resource: dict) -> set[str]:
+    concepts = set()
+    for concept in as_list(resource.get("conclusionCode")):
+        for system, code, _ in codings(concept):
+            entry = t.INDEX.lookup(system, code, t.CONDITION_GROUPS)
+            if entry:
+                concepts.add(entry.concept)
+    return concepts
+
+
+def map_report(resource: dict, study_kinds: dict[str, ImagingKind]) -> Imaging | Pathology | None:
+    """An imaging report (bone-scan code, or the modality of the ImagingStudy it cites) or a pathology report."""
+    if resource.get("status") not in _REPORT_USABLE:
+        return None
+    code = resource.get("code")
+    when = report_time(resource)
+    conclusions = _conclusion_concepts(resource)
+    source = source_of(resource, concept_text(code))
+    if _first(as_list(resource.get("category")), t.PATHOLOGY_GROUPS):
+        return Pathology(
+            when=when,
+            source=source,
+            shows_malignancy=True if conclusions & {"malignancy", "bone-metastasis"} else None,
+            shows_bone_metastasis=True if "bone-metastasis" in conclusions else None,
+        )
+    procedure = _first([code], t.IMAGING_GROUPS)
+    if procedure is not None and procedure.system != t.DICOM:
+        kind: ImagingKind | None = ImagingKind(procedure.concept)
+    else:
+        kind = _cited_study_kind(resource, study_kinds)
+    if kind is None:
+        return None
+    return Imaging(
+        kind=kind,
+        when=when,
+        source=source,
+        shows_bone_metastasis=True if "bone-metastasis" in conclusions else None,
+    )
+
+
+def _cited_study_kind(resource: dict, study_kinds: dict[str, ImagingKind]) -> ImagingKind | None:
+    """The kind of the first cited ImagingStudy the data holds (DiagnosticReport.imagingStudy)."""
+    for reference in as_list(resource.get("imagingStudy")):
+        kind, ident = reference_id(reference)
+        if kind == "ImagingStudy" and ident in study_kinds:
+            return study_kinds[ident]
+    return None

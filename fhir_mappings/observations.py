@@ -1,0 +1,128 @@
+"""Observation → Measurement (numbers in canonical units) for the concepts the value sets name.
+
+Only final, amended and corrected results are used; a dataAbsentReason, a missing time or a
+missing/unknown unit makes the value unusable (counted in the ledger, never guessed).
+The time is effectiveDateTime, effectiveInstant, the end (else start) of effectivePeriod, or
+``issued`` when no effective time is given.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fhir_mappings import terminology as t
+from fhir_mappings.dates import parse_datetime, period_point
+from fhir_mappings.reading import (
+    Ledger,
+    Unusable,
+    as_dict,
+    as_list,
+    as_number,
+    as_str,
+    codings,
+    concept_text,
+    source_of,
+)
+from fhir_mappings.units import UnitError, to_canonical
+from guideline.concepts import CANONICAL_UNITS
+from guideline.facts import Measurement
+
+USABLE_STATUS = frozenset({"final", "amended", "corrected"})
+
+
+def observation_time(resource: dict) -> datetime | None:
+    return (
+        parse_datetime(resource.get("effectiveDateTime"))
+        or parse_datetime(resource.get("effectiveInstant"))
+        or period_point(resource.get("effectivePeriod"))
+        or parse_datetime(resource.get("issued"))
+    )
+
+
+def map_observation(resource: dict, ledger: Ledger) -> list[Measurement]:
+    """Measurements of one Observation (its components too: a panel may carry the value there)."""
+    code = resource.get("code")
+    if not isinstance(code, dict):
+        raise Unusable("no code")
+    found = _measure(resource, code, resource, ledger)
+    for component in as_list(resource.get("component")):
+        if isinstance(component, dict) and isinstance(component.get("code"), dict):
+            found += _measure(resource, component["code"], component, ledger)
+    return found
+
+
+def _measure(resource: dict, code: dict, holder: dict, ledger: Ledger) -> list[Measurement]:
+    entry = next(
+        (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
+        None,
+    )
+    if entry is None:
+        return []
+    status = resource.get("status")
+    if status not in USABLE_STATUS:
+        ledger.ignore("Observation", f"status {status}")
+        return []
+    if holder.get("dataAbsentReason") is not None or resource.get("dataAbsentReason") is not None:
+        ledger.ignore("Observation", "dataAbsentReason")
+        return []
+    when = observation_time(resource)
+    if when is None:
+        ledger.ignore("Observation", "no effective time")
+        return []
+    quantity = holder.get("valueQuantity")
+    if quantity is None and entry.concept in ("pain-score", "karnofsky", "ecog"):
+        quantity = _score_quantity(holder)
+    if not isinstance(quantity, dict):
+        ledger.ignore("Observation", "no valueQuantity")
+        return []
+    value = as_number(quantity.get("value"))
+    if value is None:
+        raise Unusable("valueQuantity.value is not a number")
+    if as_str(quantity.get("comparator")):
+        ledger.ignore("Observation", "value with comparator")  # '<5' is not 5
+        return []
+    unit = as_str(quantity.get("code")) or as_str(quantity.get("unit"))
+    try:
+        factor_value = to_canonical(entry.concept, value, unit)
+    except UnitError as exc:
+        ledger.ignore("Observation", f"{entry.concept} unit: {exc}")
+        return []
+    low, high = _reference_range(resource, entry.concept, unit)
+    return [
+        Measurement(
+            concept=entry.concept,
+            value=factor_value,
+            unit=CANONICAL_UNITS[entry.concept],
+            when=when,
+            source=source_of(resource, concept_text(code) or entry.display),
+            reference_high=high,
+            reference_low=low,
+            original=f"{_plain(value)} {unit}" if unit else _plain(value),
+        )
+    ]
+
+
+def _score_quantity(holder: dict) -> dict | None:
+    """Scores are often sent as valueInteger: unitless by definition."""
+    value = as_number(holder.get("valueInteger"))
+    return {"value": value, "code": "{score}"} if value is not None else None
+
+
+def _reference_range(resource: dict, concept: str, value_unit: str | None) -> tuple[float | None, float | None]:
+    for reference in as_list(resource.get("referenceRange")):
+        bounds = []
+        for key in ("low", "high"):
+            quantity = as_dict(as_dict(reference).get(key))
+            number = as_number(quantity.get("value"))
+            unit = as_str(quantity.get("code")) or as_str(quantity.get("unit")) or value_unit
+            try:
+                bounds.append(to_canonical(concept, number, unit) if number is not None else None)
+            except UnitError:
+                bounds.append(None)
+        if any(b is not None for b in bounds):
+            return bounds[0], bounds[1]
+    return None, None
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}"
