@@ -19,6 +19,7 @@ from guideline.facts import (
     ImagingKind,
     Measurement,
     Medication,
+    MedicationStatus,
     PatientFacts,
     ProcedureFact,
     ProcedureStatus,
@@ -118,6 +119,41 @@ def recent_bone_agents(facts: PatientFacts, within: timedelta) -> list[Medicatio
         if medication.current or (last is not None and facts.as_of - last <= within):
             recent.append(medication)
     return recent
+
+
+def current_diagnoses(facts: PatientFacts, concept: str) -> list[Diagnosis]:
+    """Active diagnoses of a concept, leaving out any dated after ``as_of`` (the chart as it stood then)."""
+    return [d for d in facts.diagnoses_of(concept) if d.when is None or d.when <= facts.as_of]
+
+
+def bone_agents_in_course(facts: PatientFacts, within: timedelta) -> list[Medication]:
+    """Bone agents current, or a dose completed within ``within`` (EHRs close each infusion order, not the course)."""
+    found = []
+    for medication in facts.medications_in(c.BONE_MODIFYING_AGENT, current_only=False):
+        last = medication.end or medication.start
+        completed = medication.status is MedicationStatus.COMPLETED and last is not None
+        if medication.current or (completed and facts.as_of - last <= within):  # type: ignore[operator]
+            found.append(medication)
+    return found
+
+
+def bone_agents_stopped(facts: PatientFacts, within: timedelta) -> list[Medication]:
+    """Bone agents stopped within ``within``: maybe for a stop criterion of BM-BP-04, which the record rarely says."""
+    found = []
+    for medication in facts.medications_in(c.BONE_MODIFYING_AGENT, current_only=False):
+        last = medication.end or medication.start
+        if medication.status is MedicationStatus.STOPPED and last is not None and facts.as_of - last <= within:
+            found.append(medication)
+    return found
+
+
+def bisphosphonate_start_due(facts: PatientFacts, *, course: timedelta, stopped: timedelta) -> bool:
+    """BM-BP-01 for a chart: indicated, no course under way, and no recent deliberate stop to second-guess."""
+    return (
+        bisphosphonate_indicated(facts)
+        and not bone_agents_in_course(facts, course)
+        and not bone_agents_stopped(facts, stopped)
+    )
 
 
 def bisphosphonate_indicated(facts: PatientFacts) -> bool:

@@ -31,16 +31,34 @@ class Settings:
     bone_agent_recent_days: int = 365
     # During therapy, "定期检查口腔" (BM-BP-12): a dental check at least this often (interval not in guideline).
     dental_followup_window_days: int = 365
+    # A bisphosphonate/denosumab dose completed this recently means the course goes on, even when each infusion
+    # order is closed (every 3-4 weeks, or every 12 weeks when de-escalated: B.13, B.14).
+    bone_agent_course_days: int = 90
 
     # Mirels score: surgery at or above this score (A.11-1; guideline ">7").
     mirels_surgery_threshold: int = 8
     # SINS: surgical consultation at or above (B.10).
     sins_surgery_threshold: int = 7
+    # Mirels/SINS scores, coded lesion findings and survival estimates older than this are not used
+    # (not in the guideline; BM-TX-02 "动态评估病情").
+    lesion_assessment_window_days: int = 90
+    # Surgical gate BM-SU-04 "预计患者可存活三个月以上": a recorded survival estimate must exceed this (months).
+    surgery_min_survival_months: float = 3.0
+    # "全身一般条件差" (BM-SU-10 item 9) has no cut-off: ECOG at or above / Karnofsky at or below (B.12 table).
+    poor_performance_ecog_min: int = 3
+    poor_performance_karnofsky_max: int = 40
 
     # Pain NRS bands (A.11-4, B.9): upper bounds of mild and moderate.
     pain_mild_max: int = 3
     pain_moderate_max: int = 6
     pain_score_window_days: int = 30
+    # Radiotherapy for "有骨疼痛等症状的骨转移灶" (BM-RT-02): any pain (ESMO's "moderate-severe" would be 4, B.14).
+    radiotherapy_pain_min: int = 1
+    # Analgesia goes on while radiotherapy takes effect, "约3个月" (BM-PN-08); no relief 6 weeks after it (BM-RT-06).
+    radiotherapy_onset_days: int = 90
+    radiotherapy_response_days: int = 42
+    # "预期生存时间短" (BM-RT-05) has no number: at or below this many months favour a single 8 Gy fraction.
+    short_survival_months: float = 3.0
 
     # Hypercalcaemia bands, total or albumin-corrected calcium in mmol/L (A.11-6).
     calcium_mild_min: float = 2.75
@@ -50,6 +68,9 @@ class Settings:
     calcium_window_days: int = 30
     # Zoledronic acid 4 mg for hypercalcaemia of malignancy: no dose adjustment below this creatinine, umol/L (B.1).
     hcm_zoledronic_creatinine_below: float = 400.0
+
+    # Order hooks: zoledronic acid every 12 weeks is accepted, not flagged (ASCO 2017 B.13, ESMO 2020 B.14; A.11-9).
+    zoledronic_acid_12_weekly: bool = True
 
     # Radionuclide marrow limits, 10*9/L (A.11-11, B.15 strontium-89 label).
     platelets_min: float = 60.0
