@@ -59,6 +59,7 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 5
 POOL_TIMEOUT_SECONDS = 5
 _SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
 _UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+MAX_ID_LENGTH = 255  # our card and suggestion uuids have 36; longer ones are not ours and would bloat the indexes
 
 log = logging.getLogger("cds_service.feedback_store")
 
@@ -117,6 +118,8 @@ class FeedbackStore:
         """Store the items not stored before; return how many were new."""
         received_at = datetime.now(UTC)
         rows = [_row(service_id, item, f"feedback[{i}]", received_at) for i, item in enumerate(items)]
+        if not rows:
+            return 0
         self._ensure_schema()
         stored = 0
         try:
@@ -177,7 +180,7 @@ def _row(service_id: str, item: Any, position: str, received_at: datetime) -> tu
     if not isinstance(item, dict):
         raise InvalidRequest(f"{position} must be a Feedback object")
     card, outcome = item.get("card"), item.get("outcome")
-    if not isinstance(card, str) or not card:
+    if not isinstance(card, str) or not card or len(card) > MAX_ID_LENGTH:
         raise InvalidRequest(f"{position}.card must be the card's uuid")
     if not isinstance(outcome, str) or not outcome:
         raise InvalidRequest(f"{position}.outcome must be 'accepted' or 'overridden'")
@@ -215,9 +218,9 @@ def _suggestion_ids(accepted: Any, position: str) -> list[str]:
     if accepted is None:
         return []
     if not isinstance(accepted, list) or not all(
-        isinstance(s, dict) and isinstance(s.get("id"), str) for s in accepted
+        isinstance(s, dict) and isinstance(s.get("id"), str) and 0 < len(s["id"]) <= MAX_ID_LENGTH for s in accepted
     ):
-        raise InvalidRequest(f"{position} must be a list of objects with a string 'id'")
+        raise InvalidRequest(f"{position} must be a list of objects with a suggestion uuid as 'id'")
     return sorted({s["id"] for s in accepted})
 
 

@@ -266,8 +266,10 @@ def test_free_text_comments_never_reach_the_logs(client, caplog):
         ({**ACCEPTED, "outcomeTimestamp": "yesterday"}, "outcomeTimestamp"),
         ({k: v for k, v in ACCEPTED.items() if k != "card"}, "card"),
         ({**ACCEPTED, "acceptedSuggestions": ["e56e1945"]}, "acceptedSuggestions"),
+        ({**ACCEPTED, "card": "c" * 3000}, "card"),
+        ({**ACCEPTED, "acceptedSuggestions": [{"id": "s" * 3000}]}, "acceptedSuggestions"),
     ],
-    ids=["timestamp not a date-time", "no card", "suggestion not an object"],
+    ids=["timestamp not a date-time", "no card", "suggestion not an object", "card id too long", "suggestion too long"],
 )
 def test_malformed_feedback_is_a_400_and_nothing_is_stored(client, db, item, field):
     response = client.post(URL, json={"feedback": [OVERRIDDEN, item]})
