@@ -141,15 +141,19 @@ class FeedbackStore:
     def _ensure_schema(self) -> None:
         if self._schema_ready:
             return
-        with self._schema_lock:
+        # Bounded wait: while a silent database holds one thread in connect, the others must not queue up.
+        if not self._schema_lock.acquire(timeout=CONNECT_TIMEOUT_SECONDS + 1):
+            raise _unavailable(PoolTimeout("another thread is still creating the feedback tables"))
+        try:
             if self._schema_ready:
                 return
-            try:
-                with self.engine.connect() as conn:
-                    _create_tables(conn)
-            except _UNAVAILABLE as exc:
-                raise _unavailable(exc) from None
+            with self.engine.connect() as conn:
+                _create_tables(conn)
             self._schema_ready = True
+        except _UNAVAILABLE as exc:
+            raise _unavailable(exc) from None
+        finally:
+            self._schema_lock.release()
 
 
 def _create_tables(conn) -> None:
