@@ -224,6 +224,13 @@ def test_a_token_missing_a_required_claim_is_rejected(trusted, client, ec_key, c
     assert_rejected(call(client, ec_key.sign(token_claims)))
 
 
+@pytest.mark.parametrize("field", ["exp", "iat"])
+def test_time_claims_that_are_not_numbers_are_rejected(trusted, client, ec_key, auth_log, field):
+    token_claims = claims(URL)
+    token_claims[field] = str(token_claims[field])
+    assert_rejected(call(client, ec_key.sign(token_claims)), auth_log, "must be numbers")
+
+
 @pytest.mark.parametrize("jti", ["", 42, "x" * 256])
 def test_a_jti_that_is_not_a_short_string_is_rejected(trusted, client, ec_key, jti):
     assert_rejected(call(client, ec_key.sign(claims(URL, jti=jti))))
@@ -459,6 +466,21 @@ def test_a_rotated_key_is_found_by_a_refetch_and_made_up_kids_do_not_hammer_the_
     assert len(remote_jwks.calls) == 3
 
 
+def test_a_failed_refetch_for_an_unknown_kid_keeps_the_cached_keys_working(
+    remote_jwks, client, ec_key, auth_log, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(auth, "_now", lambda: clock[0])
+    remote_jwks.get(JWKS_URL, json=jwks(ec_key))
+    remote_jwks.get(JWKS_URL, status=503)
+    assert call(client, ec_key.sign(claims(URL))).status_code == 200
+    clock[0] += auth.MIN_REFETCH_SECONDS
+    assert_rejected(call(client, ec_p384_key(kid="new").sign(claims(URL))), auth_log, "no key with this kid")
+    assert "keeping the cached keys" in auth_log.text
+    assert call(client, ec_key.sign(claims(URL))).status_code == 200
+    assert len(remote_jwks.calls) == 2
+
+
 @pytest.mark.parametrize(
     "served",
     [
@@ -469,8 +491,9 @@ def test_a_rotated_key_is_found_by_a_refetch_and_made_up_kids_do_not_hammer_the_
         {"status": 200, "body": "<html>maintenance</html>"},
         {"status": 200, "json": {"keys": []}},
         {"status": 200, "json": {"keys": [{"kty": "oct", "kid": "k", "k": "c2VjcmV0"}]}},
+        {"status": 200, "body": b"{" + b" " * (auth.MAX_JWKS_BYTES + 1) + b"}"},
     ],
-    ids=["refused", "timeout", "503", "redirect", "not-json", "empty-set", "only-symmetric"],
+    ids=["refused", "timeout", "503", "redirect", "not-json", "empty-set", "only-symmetric", "oversized"],
 )
 def test_a_jwks_server_that_fails_gives_401_and_a_logged_reason(remote_jwks, client, ec_key, auth_log, served):
     remote_jwks.get(JWKS_URL, **served)
@@ -513,12 +536,41 @@ def test_a_jwks_server_that_never_answers_gives_401_after_the_fetch_timeout(app_
         ({"jwks": [{"kty": "EC"}]}, "'keys' array"),
         ({"jwks_url": JWKS_URL, "jku": JWKS_URL}, "only for an inline"),
         ({"jwks_url": JWKS_URL, "tenants": "hospital-a"}, "tenants"),
+        ({"jwks": {"keys": ["not-a-jwk"]}}, "must be an object"),
+        ({"jwks": {"keys": [{"kty": "EC", "crv": "P-384", "kid": "k", "x": "AAAA"}]}}, "not a valid EC public key"),
+        ({"jwks": {"keys": [{"kty": "RSA", "kid": "k", "e": "AQAB"}]}}, "not a valid RSA public key"),
+        ("https://ehr.example.org/jwks.json", "must be an object"),
     ],
 )
 def test_a_bad_trusted_issuers_entry_stops_the_app_at_start_up(app_config, entry, message):
     app_config["TRUSTED_ISSUERS"] = {ISSUER: entry}
     with pytest.raises(ValueError, match=message):
         create_app(app_config)
+
+
+@pytest.mark.parametrize(
+    "setting, value, message",
+    [
+        ("TRUSTED_ISSUERS", [ISSUER], "must map each issuer"),
+        ("TRUSTED_ISSUERS", {"": {"jwks_url": JWKS_URL}}, "non-empty strings"),
+        ("JWT_LEEWAY_SECONDS", -1, "non-negative"),
+        ("JWT_MAX_LIFETIME_SECONDS", 0, "positive"),
+        ("JWKS_FETCH_TIMEOUT_SECONDS", "5", "positive"),
+    ],
+)
+def test_bad_jwt_settings_stop_the_app_at_start_up(app_config, setting, value, message):
+    app_config[setting] = value
+    with pytest.raises(ValueError, match=message):
+        create_app(app_config)
+
+
+def test_a_kid_that_appears_twice_in_a_key_set_picks_no_key(app_config, ec_key, rsa_client_key, auth_log):
+    twin = ec_p384_key(kid=ec_key.kid)
+    key_set = {"keys": [ec_key.public_jwk(), twin.public_jwk(), rsa_client_key.public_jwk()]}
+    app_config.update(JWT_REQUIRED=True, TRUSTED_ISSUERS={ISSUER: {"jwks": key_set}})
+    client = create_app(app_config).test_client()
+    assert_rejected(call(client, ec_key.sign(claims(URL))), auth_log, "no key with this kid")
+    assert call(client, rsa_client_key.sign(claims(URL))).status_code == 200
 
 
 def test_a_private_key_in_the_configuration_stops_the_app_at_start_up(app_config, ec_key):
