@@ -16,7 +16,7 @@ from fhir_mappings.reading import as_dict, as_list, codings, concept_text, refer
 from guideline.facts import Imaging, ImagingKind, Pathology
 
 _IMAGING_STUDY_USABLE = frozenset({"available"})  # registered: not yet acquired; cancelled, entered-in-error: none
-_REPORT_USABLE = frozenset({"final", "amended", "corrected", "appended"})
+REPORT_USABLE = frozenset({"final", "amended", "corrected", "appended"})
 _SPECIFICITY = {"bone-scan": 0, "pet-ct": 1, "mri": 2, "ct": 3, "xray": 4}
 
 
@@ -97,7 +97,7 @@ def _conclusion_concepts(resource: dict) -> set[str]:
 
 def map_report(resource: dict, study_kinds: dict[str, ImagingKind]) -> Imaging | Pathology | None:
     """An imaging report (bone-scan code, or the modality of the ImagingStudy it cites) or a pathology report."""
-    if resource.get("status") not in _REPORT_USABLE:
+    if resource.get("status") not in REPORT_USABLE:
         return None
     code = resource.get("code")
     when = report_time(resource)

@@ -3,7 +3,8 @@
 Only final, amended and corrected results are used; a dataAbsentReason, a missing time or a
 missing/unknown unit makes the value unusable (counted in the ledger, never guessed).
 The time is effectiveDateTime, effectiveInstant, the end (else start) of effectivePeriod, or
-``issued`` when no effective time is given.
+``issued`` when no effective time is given; a result with neither takes the time of the
+DiagnosticReport that lists it in ``result`` (lab panels such as the HL7 General Health Profile).
 """
 
 from __future__ import annotations
@@ -39,19 +40,21 @@ def observation_time(resource: dict) -> datetime | None:
     )
 
 
-def map_observation(resource: dict, ledger: Ledger) -> list[Measurement]:
-    """Measurements of one Observation (its components too: a panel may carry the value there)."""
+def map_observation(resource: dict, ledger: Ledger, report_time: datetime | None = None) -> list[Measurement]:
+    """Measurements of one Observation; ``report_time`` dates a result its DiagnosticReport lists."""
     code = resource.get("code")
     if not isinstance(code, dict):
         raise Unusable("no code")
-    found = _measure(resource, code, resource, ledger)
-    for component in as_list(resource.get("component")):
+    found = _measure(resource, code, resource, ledger, report_time)
+    for component in as_list(resource.get("component")):  # a panel may carry the value in a component
         if isinstance(component, dict) and isinstance(component.get("code"), dict):
-            found += _measure(resource, component["code"], component, ledger)
+            found += _measure(resource, component["code"], component, ledger, report_time)
     return found
 
 
-def _measure(resource: dict, code: dict, holder: dict, ledger: Ledger) -> list[Measurement]:
+def _measure(
+    resource: dict, code: dict, holder: dict, ledger: Ledger, report_time: datetime | None
+) -> list[Measurement]:
     entry = next(
         (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
         None,
@@ -65,7 +68,7 @@ def _measure(resource: dict, code: dict, holder: dict, ledger: Ledger) -> list[M
     if holder.get("dataAbsentReason") is not None or resource.get("dataAbsentReason") is not None:
         ledger.ignore("Observation", "dataAbsentReason")
         return []
-    when = observation_time(resource)
+    when = observation_time(resource) or report_time
     if when is None:
         ledger.ignore("Observation", "no effective time")
         return []

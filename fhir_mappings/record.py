@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fhir_mappings.conditions import map_condition
-from fhir_mappings.imaging import map_imaging_study, map_report
+from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
 from fhir_mappings.medications import map_medication
 from fhir_mappings.observations import map_observation
 from fhir_mappings.orders import map_orders
 from fhir_mappings.patient import map_patient
 from fhir_mappings.procedures import map_procedure
-from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str
+from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, reference_id
 from guideline.facts import (
     DataGap,
     Diagnosis,
@@ -66,6 +66,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     medications = _medications_by_id(resources, as_dict(context).get("draftOrders"))
     facts = _Facts()
     study_kinds: dict[str, ImagingKind] = {}
+    result_times = _report_result_times(resources)
 
     def run(resource: dict, mapper: Callable[[dict], None]) -> None:
         try:
@@ -92,7 +93,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     mappers: dict[str, Callable[[dict], None]] = {
         "Patient": lambda r: setattr(facts, "person", facts.person or map_patient(r)),
         "Condition": lambda r: _append(facts.diagnoses, map_condition(r)),
-        "Observation": lambda r: facts.measurements.extend(map_observation(r, ledger)),
+        "Observation": lambda r: facts.measurements.extend(map_observation(r, ledger, result_times.get(r.get("id")))),
         "MedicationRequest": lambda r: _append(facts.medications, map_medication(r, medications)),
         "MedicationStatement": lambda r: _append(facts.medications, map_medication(r, medications)),
         "Procedure": lambda r: _append(facts.procedures, map_procedure(r)),
@@ -164,6 +165,36 @@ def _unique(resources: Iterable[dict]) -> list[dict]:
             seen.add(key)
         unique.append(resource)
     return unique
+
+
+def _report_result_times(resources: list[dict]) -> dict[str, datetime]:
+    """Observation id → time of the usable DiagnosticReport that lists it (directly or via panel hasMember)."""
+    times: dict[str, datetime] = {}
+    members: dict[str, list[str]] = {}
+    for resource in resources:
+        if resource["resourceType"] == "Observation" and as_str(resource.get("id")):
+            members[resource["id"]] = _observation_ids(resource.get("hasMember"))
+        elif resource["resourceType"] == "DiagnosticReport" and resource.get("status") in REPORT_USABLE:
+            when = report_time(resource)
+            for ident in _observation_ids(resource.get("result")) if when else ():
+                times.setdefault(ident, when)
+    pending = list(times)
+    while pending:  # panels of panels: each member takes its panel's report time, once
+        panel = pending.pop()
+        for member in members.get(panel, ()):
+            if member not in times:
+                times[member] = times[panel]
+                pending.append(member)
+    return times
+
+
+def _observation_ids(references: object) -> list[str]:
+    found = []
+    for reference in as_list(references):
+        kind, ident = reference_id(reference)
+        if kind == "Observation" and ident:
+            found.append(ident)
+    return found
 
 
 def _medications_by_id(resources: list[dict], draft_orders: object) -> Mapping[str, dict]:
