@@ -67,8 +67,12 @@ def schema_errors(document, name: str, definition: str | None = None) -> set[str
 
 
 def _missing(error) -> str:
+    """For a missing field, point at the field rather than at the object that lacks it."""
     if error.validator == "required":
         return "/" + next(name for name in error.validator_value if name not in error.instance)
+    if error.validator == "dependentRequired":
+        needed = [n for p, names in error.validator_value.items() if p in error.instance for n in names]
+        return "/" + next(name for name in needed if name not in error.instance)
     return ""
 
 
@@ -297,3 +301,33 @@ def test_our_answer_to_a_fully_prefetched_call_is_valid_cds_hooks(client, patien
     answer = post_request(client, body)
     assert answer.status_code == 200, answer.get_json()
     assert schema_errors(answer.get_json(), "cds-service-response.schema.json") == set()
+
+
+def _spec_17_card() -> dict:
+    return load_json(EXAMPLES / "spec-2.0.1" / "spec-17-response-cards-links-overrideReasons.json")["cards"][1]
+
+
+ABSOLUTE_LINK_WITH_APP_CONTEXT = {"label": "App", "url": "https://a.example", "type": "absolute", "appContext": "x"}
+CREATE_WITHOUT_RESOURCE = {"label": "Order", "actions": [{"type": "create", "description": "Order it"}]}
+BROKEN_CARDS = {
+    "long-summary": ({"summary": "x" * 140}, "/cards/0/summary"),  # "<140-character"
+    "unknown-indicator": ({"indicator": "urgent"}, "/cards/0/indicator"),
+    "source-without-label": ({"source": {}}, "/cards/0/source/label"),
+    "suggestions-without-selection-behavior": ({"suggestions": [{"label": "Order it"}]}, "/cards/0/selectionBehavior"),
+    "override-reason-without-display": (
+        {"overrideReasons": [{"code": "x", "system": "http://example.org/r"}]},
+        "/cards/0/overrideReasons/0/display",
+    ),
+    "app-context-on-absolute-link": ({"links": [ABSOLUTE_LINK_WITH_APP_CONTEXT]}, "/cards/0/links/0/type"),
+    "empty-links": ({"links": []}, "/cards/0/links"),
+    "create-without-resource": (
+        {"suggestions": [CREATE_WITHOUT_RESOURCE], "selectionBehavior": "any"},
+        "/cards/0/suggestions/0/actions/0/resource",
+    ),
+}
+
+
+@pytest.mark.parametrize("change, pointer", BROKEN_CARDS.values(), ids=BROKEN_CARDS.keys())
+def test_the_response_schema_catches_what_a_client_would_reject(change, pointer):
+    card = {**_spec_17_card(), **change}
+    assert schema_errors({"cards": [card]}, "cds-service-response.schema.json") == {pointer}
