@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 log = logging.getLogger("cds_service.fhir")
@@ -275,8 +276,10 @@ class FhirClient:
                 if reply.status_code != 200:
                     raise FetchFailed(f"the FHIR server answered HTTP {reply.status_code}")
                 body = self._read_body(reply, deadline)
-        except requests.Timeout:
+        except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
             raise FetchFailed("the FHIR server did not answer in time") from None
+        except urllib3.exceptions.HTTPError:  # raised by raw reads of the body
+            raise FetchFailed("the connection to the FHIR server broke while reading its answer") from None
         except requests.ConnectionError:
             raise FetchFailed("could not connect to the FHIR server") from None
         except requests.RequestException as exc:  # never str(exc): it holds the URL, and so the patient id
@@ -290,9 +293,14 @@ class FhirClient:
         return document
 
     def _read_body(self, reply: requests.Response, deadline: float) -> bytes:
-        """The body, read in chunks so a server that trickles bytes cannot outlast the deadline."""
+        """The body, checked against the deadline after every socket read.
+
+        ``raw.read1`` returns whatever one read brings, so a server that trickles
+        a byte at a time is dropped at the deadline; ``iter_content`` would wait
+        for a full chunk, and each byte would restart the read timeout.
+        """
         chunks, size = [], 0
-        for chunk in reply.iter_content(chunk_size=64 * 1024):
+        while chunk := reply.raw.read1(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > MAX_RESPONSE_BYTES:
                 raise FetchFailed(f"the FHIR server's answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB")

@@ -6,7 +6,9 @@ The prefetch and FHIR answers are the HL7 R4 specification examples for patient
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import threading
 
 import pytest
@@ -505,6 +507,47 @@ def test_a_server_slower_than_the_total_deadline_is_abandoned(request, ehr):
         release.set()
 
     assert_precondition_failed(response, "no complete answer within 0.2 s")
+
+
+@pytest.fixture
+def trickling_server():
+    """A FHIR server on 127.0.0.1 that starts a 200 answer and then sends one byte every 50 ms, forever."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve(connection):
+        with connection:
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\nContent-Length: 99999\r\n\r\n{"
+            )
+            while not stop.wait(0.05):
+                try:
+                    connection.sendall(b" ")
+                except OSError:
+                    return
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                threading.Thread(target=serve, args=(listener.accept()[0],), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/fhir"
+    stop.set()
+    listener.close()
+
+
+def test_a_server_that_trickles_its_answer_is_dropped_at_the_deadline(request, trickling_server):
+    client = client_with(request, ALLOWED_FHIR_SERVERS=[trickling_server], FHIR_TOTAL_TIMEOUT_SECONDS=0.3)
+
+    response = client.post(SERVICE_URL, json=call_body(without("observations"), fhir_server=trickling_server))
+
+    assert_precondition_failed(response, "no complete answer within 0.3 s")
+    fetchers = [t for t in threading.enumerate() if t.name.startswith("fhir-fetch")]
+    for thread in fetchers:
+        thread.join(timeout=5)  # each byte restarts the read timeout: only the deadline check ends the read
+    assert not any(t.is_alive() for t in fetchers)
 
 
 # -- gather on its own ---------------------------------------------------------------------------
