@@ -322,8 +322,6 @@ class JwtVerifier:
         required = bool(config["JWT_REQUIRED"])
         if required and not issuers:
             log.warning("JWT_REQUIRED is on and TRUSTED_ISSUERS is empty: every service call will be rejected")
-        if issuers and not config.get("REDIS_URL"):
-            log.info("JWT replay cache is in-process: with several workers set REDIS_URL to share it")
         return cls(
             issuers,
             required=required,

@@ -40,23 +40,16 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.pool import StaticPool
 
+from cds_service.database import CONNECT_TIMEOUT_SECONDS, engine_for
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
-CONNECT_TIMEOUT_SECONDS = 3  # a database that is down must not hold a gunicorn thread for long
-STATEMENT_TIMEOUT_MS = 5000  # PostgreSQL: also bounds waiting on a concurrent insert of the same item
-SQLITE_BUSY_TIMEOUT_SECONDS = 5
-POOL_TIMEOUT_SECONDS = 5
 _SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
 _UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 MAX_ID_LENGTH = 255  # our card and suggestion uuids have 36; longer ones are not ours and would bloat the indexes
@@ -98,7 +91,7 @@ class FeedbackStore:
     """Stores each feedback item once, in SQLite or PostgreSQL."""
 
     def __init__(self, database_url: str) -> None:
-        self.engine = _engine(database_url)
+        self.engine = engine_for(database_url)
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         self._insert_new = (
             insert(feedback).on_conflict_do_nothing(index_elements=["fingerprint"]).returning(feedback.c.id)
@@ -237,59 +230,3 @@ def _reason(override: Any, position: str) -> tuple[str | None, str | None]:
     if reason is None:
         return None, None
     return reason.get("system"), reason.get("code")
-
-
-# -- engines ------------------------------------------------------------------------------------
-
-
-def _engine(database_url: str) -> Engine:
-    url = make_url(database_url)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")  # the driver this project installs
-    backend = url.get_backend_name()
-    if backend == "sqlite":
-        return _sqlite_engine(url)
-    if backend == "postgresql":
-        return _postgres_engine(url)
-    raise ValueError(f"DATABASE_URL must name sqlite or postgresql, not {backend!r}")
-
-
-def _postgres_engine(url: URL) -> Engine:
-    # The URL's own options (e.g. -csearch_path=...) come last so they win.
-    options = " ".join(filter(None, [f"-c statement_timeout={STATEMENT_TIMEOUT_MS}", url.query.get("options")]))
-    connect_args: dict[str, Any] = {"options": options}
-    if "connect_timeout" not in url.query:
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
-    try:
-        return create_engine(
-            url,
-            pool_pre_ping=True,  # a connection the server dropped is replaced, not handed to a request
-            pool_recycle=1800,
-            pool_timeout=POOL_TIMEOUT_SECONDS,
-            hide_parameters=True,
-            connect_args=connect_args,
-        )
-    except ImportError as exc:
-        raise RuntimeError("DATABASE_URL names PostgreSQL: install the 'postgres' extra (psycopg)") from exc
-
-
-def _sqlite_engine(url: URL) -> Engine:
-    in_memory = url.database in (None, "", ":memory:")
-    # gunicorn threads share the pool; an in-memory database exists once, on one connection (trials only).
-    pool: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {"pool_timeout": POOL_TIMEOUT_SECONDS}
-    engine = create_engine(
-        url,
-        hide_parameters=True,
-        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
-        **pool,
-    )
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    return engine

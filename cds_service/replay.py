@@ -2,8 +2,10 @@
 
 CDS Hooks best practices: store each accepted ``jti`` until its token could no
 longer pass the ``exp`` check, and reject a second use. One process keeps them
-in memory; several gunicorn workers must share them, so with ``REDIS_URL``
-they live in Redis (``SET NX EX`` marks and tests in one atomic step).
+in memory; several gunicorn workers must share them: with ``REDIS_URL`` they
+live in Redis (``SET NX EX`` marks and tests in one atomic step), otherwise in
+the service's own database (DATABASE_URL: an insert that a primary key makes
+atomic), which every worker on the host shares, SQLite included.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import heapq
 import math
 import threading
 from collections.abc import Callable, Mapping
-from time import monotonic
+from time import monotonic, time
 from typing import Any, Protocol
 
 DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
@@ -85,9 +87,64 @@ class RedisReplayStore:
         return bool(created)
 
 
+class SqlReplayStore:
+    """In the service's database: shared by every worker that uses the same DATABASE_URL."""
+
+    _PURGE_EVERY = 200  # inserts between sweeps of expired rows
+
+    def __init__(self, database_url: str, clock: Callable[[], float] = time) -> None:
+        from sqlalchemy import Column, Float, MetaData, String, Table
+
+        from cds_service.database import engine_for
+
+        self._clock = clock
+        self._engine = engine_for(database_url)
+        metadata = MetaData()
+        self._table = Table(
+            "cds_jwt_replay",
+            metadata,
+            Column("key", String(64), primary_key=True),  # sha256 of issuer + jti
+            Column("expires_at", Float, nullable=False, index=True),  # unix time
+        )
+        self._metadata = metadata
+        self._ready = False
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def first_use(self, issuer: str, jti: str, ttl_seconds: float) -> bool:
+        from sqlalchemy import delete
+        from sqlalchemy.dialects import postgresql, sqlite
+        from sqlalchemy.exc import SQLAlchemyError
+
+        key, now = _digest(issuer, jti), self._clock()
+        table = self._table
+        dialect = sqlite if self._engine.dialect.name == "sqlite" else postgresql
+        insert = dialect.insert(table).values(key=key, expires_at=now + max(ttl_seconds, 1)).on_conflict_do_nothing()
+        try:
+            self._ensure_table()
+            with self._engine.begin() as conn:
+                conn.execute(delete(table).where(table.c.key == key, table.c.expires_at <= now))
+                created = conn.execute(insert).rowcount == 1
+                with self._lock:
+                    self._count += 1
+                    sweep = self._count % self._PURGE_EVERY == 0
+                if sweep:
+                    conn.execute(delete(table).where(table.c.expires_at <= now))
+        except SQLAlchemyError as exc:
+            raise ReplayStoreUnavailable(f"database: {type(exc).__name__}") from None
+        return created
+
+    def _ensure_table(self) -> None:
+        if not self._ready:
+            self._metadata.create_all(self._engine, checkfirst=True)
+            self._ready = True
+
+
 def from_config(config: Mapping[str, Any]) -> ReplayStore:
-    """Redis when ``REDIS_URL`` is set (``JWT_REPLAY_KEY_PREFIX`` optional), else in memory."""
+    """Redis when ``REDIS_URL`` is set (``JWT_REPLAY_KEY_PREFIX`` optional), else the service's database."""
     url = config.get("REDIS_URL")
     if url:
         return RedisReplayStore(url, prefix=config.get("JWT_REPLAY_KEY_PREFIX") or DEFAULT_KEY_PREFIX)
+    if config.get("DATABASE_URL"):
+        return SqlReplayStore(config["DATABASE_URL"])
     return MemoryReplayStore()

@@ -361,6 +361,14 @@ def test_workers_sharing_redis_reject_a_token_replayed_on_another_worker(trusted
     assert_rejected(call(worker_b, token))
 
 
+def test_workers_sharing_the_database_reject_a_token_replayed_on_another_worker(trusted, ec_key):
+    # Without REDIS_URL the replay memory lives in DATABASE_URL, which every gunicorn worker shares.
+    worker_a, worker_b = create_app(trusted).test_client(), create_app(trusted).test_client()
+    token = ec_key.sign(claims(URL))
+    assert call(worker_a, token).status_code == 200
+    assert_rejected(call(worker_b, token))
+
+
 def test_an_unreachable_redis_rejects_calls_rather_than_skip_the_replay_check(trusted, client, ec_key, auth_log):
     trusted.update(REDIS_URL="redis://127.0.0.1:1/0")
     response = call(create_app(trusted).test_client(), ec_key.sign(claims(URL)))
