@@ -10,6 +10,8 @@ fhir_mappings' value sets), with its display and where it was verified:
 - SNOMED 308481009 Referral to orthopedic surgeon (procedure), 308482002 Referral to neurosurgeon (procedure):
   VSAC value set "Referral" (eCQM Update 2025-05-08 expansion).
 - SNOMED 108252007 Laboratory procedure, 3457005 Patient referral: FHIR R4 ValueSet servicerequest-category.
+- SNOMED 363679005 Imaging: FHIR R4 ValueSet servicerequest-category (also HL7 AU diagnostic-request category).
+- LOINC 39818-0 NM Whole body Bone Views: VSAC "Bone Scan" 2.16.840.1.113883.3.526.3.320 (REFERENCE C.3).
 Regimens are the guideline's (guideline.dosing).
 """
 
@@ -55,12 +57,18 @@ ROUTES = {
 
 LAB = {"system": SNOMED, "code": "108252007", "display": "Laboratory procedure"}
 REFERRAL = {"system": SNOMED, "code": "3457005", "display": "Patient referral"}
+IMAGING = {"system": SNOMED, "code": "363679005", "display": "Imaging"}
 
 SERVICES: dict[str, dict[str, Any]] = {
     "serum-creatinine": {
         "category": LAB,
         "code": {"system": LOINC, "code": "2160-0", "display": "Creatinine [Mass/volume] in Serum or Plasma"},
         "text": {"en": "Serum creatinine", "zh": "血清肌酐"},
+    },
+    "bone-scan": {
+        "category": IMAGING,
+        "code": {"system": LOINC, "code": "39818-0", "display": "NM Whole body Bone Views"},
+        "text": {"en": "Whole-body radionuclide bone scan (ECT)", "zh": "放射性核素全身骨显像（ECT）"},
     },
     "dental-referral": {
         "category": REFERRAL,
@@ -80,6 +88,45 @@ SERVICES: dict[str, dict[str, Any]] = {
 }
 
 _PERIOD = {"period": 3, "periodMax": 4, "periodUnit": "wk", "frequency": 1}
+
+# One-off doses outside the guideline's maintenance regimens. Zoledronic acid for hypercalcaemia of malignancy:
+# 4 mg IV over no less than 15 min, once, after rehydration; retreat no sooner than 7 days (label, REFERENCE B.1).
+SINGLE_DOSES: dict[str, dict[str, Any]] = {
+    "zoledronic-acid-hcm": {
+        "agent": "zoledronic-acid",
+        "dose_mg": 4.0,
+        "route": "iv",
+        "infusion_minutes": 15,
+        "text": {
+            "en": "4 mg IV over no less than 15 min, once, after rehydration",
+            "zh": "4 mg，充分水化后静脉滴注不少于15分钟，单次给药",
+        },
+    },
+}
+
+
+def _single_dose(template: str, patient: str | None, language: str) -> dict:
+    dose = SINGLE_DOSES[template]
+    drug = DRUGS[dose["agent"]]
+    resource: dict[str, Any] = {
+        "resourceType": "MedicationRequest",
+        "status": "draft",
+        "intent": "order",
+        "medicationCodeableConcept": {"coding": drug["coding"], "text": drug["text"][language]},
+        "dosageInstruction": [
+            {
+                "text": dose["text"][language],
+                "timing": {"repeat": {"count": 1, "duration": dose["infusion_minutes"], "durationUnit": "min"}},
+                "route": {"coding": [ROUTES[dose["route"]]]},
+                "doseAndRate": [
+                    {"doseQuantity": {"value": dose["dose_mg"], "unit": "mg", "system": UCUM, "code": "mg"}}
+                ],
+            }
+        ],
+    }
+    if patient:
+        resource["subject"] = {"reference": patient}
+    return resource
 
 
 def _medication_request(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
@@ -150,6 +197,8 @@ def create(template: str, changes: dict[str, Any], patient: str | None, language
     """A new draft order for a proposal's template."""
     if template in REGIMENS:
         return _medication_request(template, changes, patient, language)
+    if template in SINGLE_DOSES:
+        return _single_dose(template, patient, language)
     return _service_request(template, patient, language)
 
 

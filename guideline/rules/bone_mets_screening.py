@@ -1,0 +1,75 @@
+"""BM-DX-02, BM-OV-02 — consider routine bone-metastasis screening for high-risk cancers at later stages.
+
+Guideline 一(二): "对于某些高风险发生骨转移的恶性肿瘤（如乳腺癌、肺癌、鼻咽癌、前列腺癌等中、晚恶性肿瘤）患者，
+可考虑把排除骨转移的临床检查作为常规检查项目。" 一(一) (BM-OV-02) gives the incidence that makes them high-risk:
+"晚期恶性肿瘤的骨转移发生率：乳腺癌65%〜75%，前列腺癌65%〜75%，鼻咽癌67%〜75%，肺癌30%〜40%……".
+
+The open list "等" and the stage words "中、晚" are configuration (A.11-10): ``high_risk_primaries`` (default
+breast, lung, nasopharynx, prostate) and ``advanced_stages`` (default III, IV, M1; substages such as IIIB or
+M1a count as their group).
+When: an active, non-provisional malignancy of a high-risk primary at an intermediate/advanced stage, no bone
+imaging ever recorded, and bone metastasis neither confirmed nor suspected.
+Silent when the stage is not recorded: the guideline restricts screening to 中、晚 stages, so an unstaged cancer
+does not qualify, and asking for a stage on every chart is a staging reminder the guideline does not make.
+Silent, too, when bone-mets-workup fires: that card already asks for the bone scan, with the stronger "应".
+Then: info (the guideline says 可考虑); suggest a whole-body bone scan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.assessments import MetastasisStatus, bone_metastasis
+from guideline.facts import Diagnosis, PatientFacts, Verification
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.rules import bone_mets_workup
+from guideline.settings import Settings
+
+RULE = Rule(ids=("BM-DX-02", "BM-OV-02"), topic="bone-mets-screening", section="一(二); 一(一)")
+HOOKS = ("patient-view",)
+READS = frozenset(
+    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
+)
+
+
+def stage_group(stage: str | None) -> str | None:
+    """ "IIIB" → "III", "IVa" → "IV", "M1c" or "T2N1M1" → "M1"; None when there is no recognisable stage."""
+    if not stage:
+        return None
+    text = stage.strip().upper()
+    if re.search(r"M1", text):
+        return "M1"
+    match = re.match(r"(?:STAGE\s*)?(IV|III|II|I|0)(?![IV])", text)
+    return match.group(1) if match else None
+
+
+def _qualifying(facts: PatientFacts, settings: Settings) -> Diagnosis | None:
+    for cancer in facts.diagnoses_of(c.MALIGNANCY):
+        if cancer.verification is Verification.PROVISIONAL or cancer.primary_site not in settings.high_risk_primaries:
+            continue
+        if stage_group(cancer.stage) in settings.advanced_stages:
+            return cancer
+    return None
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    cancer = _qualifying(facts, settings)
+    if cancer is None or facts.imaging or bone_metastasis(facts).status is not MetastasisStatus.NONE:
+        return None
+    if settings.enabled(bone_mets_workup.RULE.topic) and bone_mets_workup.evaluate(facts, settings) is not None:
+        return None
+    return Recommendation(
+        rule=RULE,
+        indicator=Indicator.INFO,
+        message="bone-mets-screening",
+        values={
+            "malignancy": cancer.source.display or cancer.primary_site,
+            "malignancy_date": cancer.when,
+            "stage": cancer.stage,
+            "primary": cancer.primary_site,
+        },
+        proposals=(Proposal(ProposalKind.CREATE, "order-bone-scan", template="bone-scan"),),
+        notes=("bone-mets-screening.incidence", "bone-mets-workup.next-steps"),
+    )

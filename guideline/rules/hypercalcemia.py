@@ -1,0 +1,192 @@
+"""BM-HC-01..04 — grade hypercalcaemia by serum calcium and say how to treat it.
+
+Guideline 一(三)6: "轻度高钙血症为血总钙值2.75〜3mmol/L；中度为3〜3.5mmol/L；重度为>3.5mmol/L，当血钙水平
+>3.75mmol/L时称为高钙危象。通常对于轻度高钙血症，一般不采取控制血钙的措施，对有症状、体征的中、重度高钙血症
+患者，需立即治疗。……推荐及时应用双膦酸盐治疗高钙血症。降钙素缓解高钙血症起效较快，但疗效不及双膦酸盐。扩容、
+促尿钙排泄等其他方法也是缓解高钙血症的简易方法，建议根据病情选择综合治疗。" (OCR "#5"/"f丐"/"妁" read as 钙/的.)
+
+Bands (A.11-6, the overlap at 3.0 resolved half-open): mild 2.75 ≤ Ca < 3.0 (info), moderate 3.0 ≤ Ca ≤ 3.5
+(warning: symptoms are not coded, so the card asks), severe > 3.5 (critical), crisis > 3.75 (critical). The
+albumin-corrected value is graded when an albumin from the same day exists (B.7), else the lab's reported
+corrected calcium, else total calcium; both values are shown, and ionised calcium when present (B.7: it is the
+better measure; a normal ionised value points to pseudo-hypercalcaemia). Values between the lab's upper limit and
+2.75 get no card: the guideline attaches no action to them and the lab already flags them (alert fatigue).
+A result reported in mg/dL is graded against the band edges in mg/dL at the lab's precision (11.0 / 12.0 / 14.0 /
+15.0), so that 12 mg/dL counts as 3.0 mmol/L as the zoledronic-acid label equates them (B.1), whatever the 4th
+decimal of the conversion.
+
+When: a patient with cancer or (suspected) bone metastasis; the latest calcium within ``calcium_window_days``.
+Then: a card by grade; from moderate up, suggest zoledronic acid 4 mg IV once (beyond the guideline: label
+hypercalcaemia-of-malignancy regimen from corrected Ca ≥ 3.0 mmol/L, B.1), not when the patient is already on a
+bone-modifying agent, and not when serum creatinine ≥ ``hcm_zoledronic_creatinine_below`` (label: no dose
+adjustment only below 400 µmol/L).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.assessments import MetastasisStatus, bone_metastasis, current_bone_agents
+from guideline.calculators import corrected_calcium
+from guideline.facts import Measurement, PatientFacts
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(
+    ids=("BM-HC-01", "BM-HC-02", "BM-HC-03", "BM-HC-04"),
+    topic="hypercalcemia",
+    section="一(三)6",
+    beyond_guideline="albumin correction (REFERENCE B.7); zoledronic acid 4 mg for hypercalcaemia of malignancy "
+    "(prescribing information, REFERENCE B.1)",
+)
+HOOKS = ("patient-view",)
+READS = frozenset(
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.OBSERVATIONS,
+        inputs.MEDICATION_REQUESTS,
+        inputs.MEDICATION_STATEMENTS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+    }
+)
+
+# Calcium molar mass 40.078 g/mol: 1 mmol/L = 4.0078 mg/dL (REFERENCE B.8).
+MG_DL_PER_MMOL_L = 4.0078
+GRADES = ("mild", "moderate", "severe", "crisis")
+INDICATORS = {
+    "mild": Indicator.INFO,
+    "moderate": Indicator.WARNING,
+    "severe": Indicator.CRITICAL,
+    "crisis": Indicator.CRITICAL,
+}
+
+
+@dataclass(frozen=True)
+class CalciumReading:
+    """The calcium value graded, and the results it came from."""
+
+    graded: float  # mmol/L
+    basis: str  # "corrected" (from albumin), "reported-corrected", "total"
+    measurement: Measurement  # the calcium result graded (total, or the lab's corrected value)
+    albumin: Measurement | None = None
+    in_mg_dl: bool = False  # reported in mg/dL: graded on the mg/dL grid
+
+
+def _reported_in_mg_dl(measurement: Measurement) -> bool:
+    """True when the lab sent the value in mg/dL (``original`` keeps the value as sent, e.g. "12 mg/dL")."""
+    match = re.fullmatch(r"\s*[-+0-9.,]+\s*(\S+)\s*", measurement.original or "")
+    return bool(match) and match.group(1).lower() == "mg/dl"
+
+
+def _same_day_albumin(facts: PatientFacts, calcium: Measurement) -> Measurement | None:
+    albumins = [a for a in facts.measurements_of(c.ALBUMIN) if abs((a.when - calcium.when).total_seconds()) <= 86400]
+    return min(albumins, key=lambda a: abs((a.when - calcium.when).total_seconds()), default=None)
+
+
+def latest_calcium(facts: PatientFacts, window: timedelta) -> CalciumReading | None:
+    """The newest calcium within ``window``, albumin-corrected when possible (A.11-6, B.7)."""
+    total = facts.latest(c.CALCIUM, within=window)
+    reported = facts.latest(c.CALCIUM_CORRECTED, within=window)
+    if reported is not None and (total is None or reported.when >= total.when):
+        return CalciumReading(
+            round(reported.value, 2), "reported-corrected", reported, None, _reported_in_mg_dl(reported)
+        )
+    if total is None:
+        return None
+    corrected = corrected_calcium(total, _same_day_albumin(facts, total))
+    basis = "corrected" if corrected.albumin is not None else "total"
+    return CalciumReading(corrected.mmol_l, basis, total, corrected.albumin, _reported_in_mg_dl(total))
+
+
+def grade(value_mmol_l: float, settings: Settings, *, in_mg_dl: bool = False) -> str | None:
+    """The A.11-6 band of a calcium value: mild / moderate / severe / crisis, or None below mild."""
+    edges = (
+        settings.calcium_mild_min,
+        settings.calcium_moderate_min,
+        settings.calcium_severe_above,
+        settings.calcium_crisis_above,
+    )
+    value = value_mmol_l
+    if in_mg_dl:
+        value = round(value_mmol_l * MG_DL_PER_MMOL_L, 1)
+        edges = tuple(round(edge * MG_DL_PER_MMOL_L, 1) for edge in edges)
+    mild, moderate, severe, crisis = edges
+    if value > crisis:
+        return "crisis"
+    if value > severe:
+        return "severe"
+    if value >= moderate:
+        return "moderate"
+    if value >= mild:
+        return "mild"
+    return None
+
+
+def _shown(measurement: Measurement) -> str:
+    return measurement.original or f"{measurement.value:g} {measurement.unit}"
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    if not facts.has_diagnosis(c.MALIGNANCY) and bone_metastasis(facts).status is MetastasisStatus.NONE:
+        return None  # hypercalcaemia outside cancer is outside this guideline
+    reading = latest_calcium(facts, settings.days("calcium_window_days"))
+    if reading is None:
+        return None
+    band = grade(reading.graded, settings, in_mg_dl=reading.in_mg_dl)
+    if band is None:
+        return None
+
+    values: dict = {
+        "grade": band,
+        "calcium": _shown(reading.measurement),
+        "calcium_date": reading.measurement.when,
+        "graded": f"{reading.graded:.2f}",
+    }
+    notes = [f"hypercalcemia.basis.{reading.basis}"]
+    if reading.albumin is not None:
+        values["albumin"] = _shown(reading.albumin)
+    ionised = facts.latest(c.CALCIUM_IONISED, within=settings.days("calcium_window_days"))
+    if ionised is not None:
+        values.update(ionised=_shown(ionised), ionised_date=ionised.when)
+        high = ionised.reference_high
+        normal = high is not None and ionised.value <= high
+        notes.append("hypercalcemia.ionised-normal" if normal else "hypercalcemia.ionised")
+
+    proposals: list[Proposal] = []
+    if band == "mild":
+        notes.append("hypercalcemia.mild-care")
+    else:
+        notes += ["hypercalcemia.treat-now", "hypercalcemia.treatment"]
+        agents = current_bone_agents(facts)
+        creatinine = facts.latest(c.CREATININE, within=settings.days("calcium_window_days"))
+        if agents:
+            values["agent"] = agents[0].source.display or agents[0].agent
+            notes.append("hypercalcemia.on-bone-agent")
+        elif creatinine is not None and creatinine.value >= settings.hcm_zoledronic_creatinine_below:
+            values.update(creatinine=_shown(creatinine), creatinine_date=creatinine.when)
+            notes.append("hypercalcemia.renal-caution")
+        else:
+            if creatinine is None:
+                notes.append("hypercalcemia.creatinine-unknown")
+            proposals.append(
+                Proposal(
+                    ProposalKind.CREATE,
+                    "order-zoledronic-acid-hcm",
+                    template="zoledronic-acid-hcm",
+                    recommended=True,
+                )
+            )
+    return Recommendation(
+        rule=RULE,
+        indicator=INDICATORS[band],
+        message=f"hypercalcemia.{band}",
+        values=values,
+        proposals=tuple(proposals),
+        notes=tuple(notes),
+    )
