@@ -229,7 +229,7 @@ class FhirClient:
                     raise FetchFailed(f"the FHIR server answered with resourceType {resource.get('resourceType')!s}")
                 result.resources.append(resource)
         except FetchFailed as failure:
-            if result.resources:  # a later page failed: keep the pages read, say the data is partial
+            if result.requests > 1:  # a later page failed: keep the pages read, say the data is partial
                 result.incomplete = f"stopped after page {query.pages_read + result.requests - 1}: {failure}"
             else:
                 result.error = str(failure)
