@@ -16,7 +16,7 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     # JWT: iss -> {"jwks_url": ..., or "jwks": {...}, "algorithms": ["ES384", "RS384"]}
     "TRUSTED_ISSUERS": {},
-    "JWT_REQUIRED": True,  # false only for local development: logs a warning on every call
+    "JWT_REQUIRED": True,  # false only for local development: logged as a warning
     "JWT_LEEWAY_SECONDS": 60,
     "JWT_MAX_LIFETIME_SECONDS": 3600,
     "JWKS_CACHE_TTL_SECONDS": 300,
