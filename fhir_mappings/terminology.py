@@ -102,7 +102,7 @@ class Index:
         self._max_prefix = max((len(code) for _, code in self._prefix), default=0)
         self.systems = frozenset(e.system for e in self.entries if e.system != TEXT)
         # Longest names first so 双氢可待因 wins over 可待因 and "strontium chloride sr-89" over nothing.
-        self._names = tuple(sorted(names, key=lambda e: -len(e.code)))
+        self._names = tuple((_fold(e.code), e) for e in sorted(names, key=lambda e: -len(e.code)))
 
     def lookup(self, system: str | None, code: str | None, groups: Iterable[str]) -> Entry | None:
         """The entry a coding matches in one of ``groups`` (exact first, then longest prefix)."""
@@ -125,10 +125,9 @@ class Index:
             return None
         wanted = frozenset(groups)
         folded = _fold(text)
-        for e in self._names:
+        for name, e in self._names:
             if e.group not in wanted:
                 continue
-            name = _fold(e.code)
             if whole_word:
                 if folded == name:
                     return e
