@@ -1,0 +1,153 @@
+"""hypercalcemia rule (BM-HC-01..04, A.11-6): grading at every band edge, correction, treatment suggestion."""
+
+from __future__ import annotations
+
+import pytest
+
+from guideline.recommendation import Indicator
+from guideline.rules import hypercalcemia
+from guideline.settings import Settings
+from tests.rule_facts import SETTINGS, bisphosphonate, cancer, confirmed_metastasis, denosumab, facts, lab
+
+INDICATOR = {None: None, "mild": "info", "moderate": "warning", "severe": "critical", "crisis": "critical"}
+
+
+def evaluate(*measurements, diagnoses=None, medications=(), settings=SETTINGS, **extra):
+    patient = facts(diagnoses=diagnoses or (cancer(),), measurements=measurements, medications=medications, **extra)
+    return hypercalcemia.evaluate(patient, settings)
+
+
+@pytest.mark.parametrize(
+    "calcium, grade",
+    [
+        (2.60, None),
+        (2.74, None),
+        (2.75, "mild"),
+        (2.99, "mild"),
+        (3.0, "moderate"),
+        (3.5, "moderate"),
+        (3.51, "severe"),
+        (3.75, "severe"),
+        (3.76, "crisis"),
+    ],
+)
+def test_total_calcium_in_mmol_per_litre_is_graded_with_half_open_bands(calcium, grade):
+    recommendation = evaluate(lab("calcium", calcium, original=f"{calcium} mmol/L"))
+    assert (recommendation and recommendation.values["grade"]) == (grade if grade else None)
+    assert (recommendation and recommendation.indicator.value) == INDICATOR[grade]
+
+
+# mg/dL results as the mapping converts them (B.8: × 0.2495, or the exact molar mass), graded on the mg/dL grid
+# 11.0 / 12.0 / 14.0 / 15.0 so that 12 mg/dL counts as 3.0 mmol/L, as the zoledronic-acid label equates them.
+@pytest.mark.parametrize("factor", [0.2495, 1 / 4.0078])
+@pytest.mark.parametrize(
+    "mg_dl, grade",
+    [
+        (10.9, None),
+        (11.0, "mild"),
+        (11.9, "mild"),
+        (12.0, "moderate"),
+        (14.0, "moderate"),
+        (14.1, "severe"),
+        (15.0, "severe"),
+        (15.1, "crisis"),
+    ],
+)
+def test_calcium_reported_in_mg_per_decilitre_is_graded_at_the_same_edges(factor, mg_dl, grade):
+    recommendation = evaluate(lab("calcium", mg_dl * factor, original=f"{mg_dl} mg/dL"))
+    assert (recommendation and recommendation.values["grade"]) == (grade if grade else None)
+
+
+def test_low_albumin_on_the_same_day_raises_the_graded_calcium_and_both_values_are_shown():
+    recommendation = evaluate(lab("calcium", 2.60, original="2.60 mmol/L"), lab("albumin", 25, original="25 g/L"))
+    assert recommendation.values["grade"] == "mild"  # 2.60 + 0.02 × (40 − 25) = 2.90
+    assert recommendation.values["graded"] == "2.90"
+    assert recommendation.values["calcium"] == "2.60 mmol/L" and recommendation.values["albumin"] == "25 g/L"
+    assert "hypercalcemia.basis.corrected" in recommendation.notes
+
+
+def test_albumin_from_another_day_is_not_used_to_correct_calcium():
+    assert evaluate(lab("calcium", 2.60, days=1), lab("albumin", 25, days=4)) is None
+
+
+def test_the_laboratory_corrected_calcium_is_graded_when_it_is_the_newest_result():
+    recommendation = evaluate(lab("calcium", 2.70, days=3), lab("calcium-corrected", 3.10, days=1))
+    assert recommendation.values["grade"] == "moderate"
+    assert "hypercalcemia.basis.reported-corrected" in recommendation.notes
+
+
+def test_only_the_latest_calcium_counts():
+    assert evaluate(lab("calcium", 3.6, days=10), lab("calcium", 2.5, days=2)) is None
+
+
+@pytest.mark.parametrize("days, fires", [(29, True), (30, True), (31, False)])
+def test_calcium_older_than_the_window_is_not_graded(days, fires):
+    assert (evaluate(lab("calcium", 3.2, days=days)) is not None) is fires
+
+
+def test_a_calcium_dated_after_now_is_not_used():
+    assert evaluate(lab("calcium", 3.2, days=-1)) is None
+
+
+def test_a_patient_without_cancer_or_bone_metastasis_gets_no_card():
+    assert evaluate(lab("calcium", 3.2), diagnoses=(cancer(active=False),)) is None
+
+
+def test_a_patient_with_confirmed_bone_metastasis_is_graded():
+    assert evaluate(lab("calcium", 3.2), **confirmed_metastasis()) is not None
+
+
+def test_mild_hypercalcaemia_usually_needs_no_calcium_lowering_and_no_order():
+    recommendation = evaluate(lab("calcium", 2.8))
+    assert recommendation.indicator is Indicator.INFO
+    assert "hypercalcemia.mild-care" in recommendation.notes
+    assert recommendation.proposals == ()
+
+
+@pytest.mark.parametrize("calcium", [3.0, 3.6, 3.8])
+def test_moderate_and_worse_offer_zoledronic_acid_for_hypercalcaemia_with_the_treatment_text(calcium):
+    recommendation = evaluate(lab("calcium", calcium), lab("creatinine", 90))
+    assert [p.template for p in recommendation.proposals] == ["zoledronic-acid-hcm"]
+    assert {"hypercalcemia.treat-now", "hypercalcemia.treatment"} <= set(recommendation.notes)
+    assert "hypercalcemia.creatinine-unknown" not in recommendation.notes
+
+
+def test_the_crisis_card_names_the_crisis():
+    recommendation = evaluate(lab("calcium", 3.8))
+    assert recommendation.message == "hypercalcemia.crisis" and recommendation.indicator is Indicator.CRITICAL
+
+
+def test_without_a_recent_creatinine_the_card_asks_for_one_before_the_bisphosphonate():
+    recommendation = evaluate(lab("calcium", 3.2))
+    assert "hypercalcemia.creatinine-unknown" in recommendation.notes
+    assert recommendation.proposals
+
+
+@pytest.mark.parametrize("creatinine, offered", [(399, True), (400, False)])
+def test_creatinine_at_or_above_the_label_limit_withholds_the_zoledronic_acid_suggestion(creatinine, offered):
+    recommendation = evaluate(lab("calcium", 3.2), lab("creatinine", creatinine))
+    assert bool(recommendation.proposals) is offered
+    assert ("hypercalcemia.renal-caution" in recommendation.notes) is not offered
+
+
+@pytest.mark.parametrize("agent", [bisphosphonate(), denosumab()])
+def test_a_patient_already_on_a_bone_agent_gets_no_new_zoledronic_acid_order(agent):
+    recommendation = evaluate(lab("calcium", 3.2), lab("creatinine", 80), medications=(agent,))
+    assert recommendation.proposals == ()
+    assert "hypercalcemia.on-bone-agent" in recommendation.notes
+
+
+def test_normal_ionised_calcium_is_shown_and_flags_possible_pseudo_hypercalcaemia():
+    recommendation = evaluate(lab("calcium", 3.1), lab("calcium-ionised", 1.25, high=1.32))
+    assert recommendation.values["ionised"] == "1.25 mmol/L"
+    assert "hypercalcemia.ionised-normal" in recommendation.notes
+
+
+def test_raised_ionised_calcium_is_shown_without_the_pseudo_hypercalcaemia_note():
+    recommendation = evaluate(lab("calcium", 3.1), lab("calcium-ionised", 1.6, high=1.32))
+    assert "hypercalcemia.ionised" in recommendation.notes
+
+
+def test_the_bands_are_configuration():
+    settings = Settings.from_mapping({"calcium_mild_min": 2.7})
+    assert evaluate(lab("calcium", 2.72), settings=settings).values["grade"] == "mild"
