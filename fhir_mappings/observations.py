@@ -86,7 +86,7 @@ def _measure(
         return []
     unit = as_str(quantity.get("code")) or as_str(quantity.get("unit"))
     try:
-        factor_value = to_canonical(entry.concept, value, unit)
+        canonical_value = to_canonical(entry.concept, value, unit)
     except UnitError as exc:
         ledger.ignore("Observation", f"{entry.concept} unit: {exc}")
         return []
@@ -94,7 +94,7 @@ def _measure(
     return [
         Measurement(
             concept=entry.concept,
-            value=factor_value,
+            value=canonical_value,
             unit=CANONICAL_UNITS[entry.concept],
             when=when,
             source=source_of(resource, concept_text(code) or entry.display),

@@ -4,9 +4,9 @@ A resource that cannot be read safely (wrong types, no code, unknown resourceTyp
 skipped and counted, never fatal; one summary line is logged per call with resource types
 and reasons only (no ids, no patient data). Resources are dispatched by their own
 ``resourceType``, not by the data kind they arrived under, so an ``_include``d Medication or
-an OperationOutcome in a search Bundle lands in the right place. fhir.resources is not used
-here: pydantic validation of every resource costs far more than the mapping itself
-(scripts/bench_mapping.py); the value-set index is the filter and readers are defensive.
+an OperationOutcome in a search Bundle lands in the right place. fhir.resources only tells a
+real resource type from garbage: pydantic validation of every resource costs far more than the
+mapping itself (scripts/bench_mapping.py); the value-set index is the filter and readers are defensive.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+
+from fhir.resources.R4B import get_fhir_model_class
 
 from fhir_mappings.conditions import map_condition
 from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
@@ -107,8 +110,12 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
             reports.append(resource)  # after the ImagingStudies, whose modality a report may cite
         elif resource_type in mappers:
             run(resource, mappers[resource_type])
-        elif resource_type not in _IGNORED_TYPES:
+        elif resource_type in _IGNORED_TYPES:
+            continue
+        elif is_fhir_resource_type(resource_type):
             ledger.ignore(resource_type, "resource type not read")
+        else:
+            ledger.skip("unknown", "unknown resourceType")  # the name itself may be garbage: not logged
     for resource in reports:
         run(resource, report)
 
@@ -127,6 +134,16 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
         gaps=tuple(data.gaps),
         skipped_resources=ledger.skipped_count,
     )
+
+
+@lru_cache(maxsize=256)
+def is_fhir_resource_type(name: str) -> bool:
+    """A real FHIR R4 resource name (fhir.resources R4B models: R4 plus a few additions)?"""
+    try:
+        get_fhir_model_class(name)
+    except (ValueError, KeyError, ImportError):
+        return False
+    return True
 
 
 def _append(into: list, item: object) -> None:

@@ -101,10 +101,12 @@ def test_wrong_types_everywhere_never_raise():
         {"resourceType": "DiagnosticReport", "status": "final", "category": {"coding": []}, "result": "x"},
         {"resourceType": "Procedure", "status": "completed", "code": ["55162003"]},
         {"resourceType": "Patient", "birthDate": 1962, "gender": ["female"]},
-        {"resourceType": "Basic", "id": "unknown type"},
+        {"resourceType": "Basic", "id": "a real type we do not read"},
+        {"resourceType": "NotAResource", "id": "garbage type"},
     ]
     facts = map_record(PatientData(resources={"x": garbage}), context={}, hook="patient-view", as_of=AS_OF)
-    assert facts.skipped_resources == 3  # string value, request without a drug, procedure code as a list
+    # string value, request without a drug, procedure code as a list, unknown resourceType
+    assert facts.skipped_resources == 4
     assert facts.person.birth_date is None and facts.person.sex is None
     assert [m.agent for m in facts.medications] == ["zoledronic-acid"]
 
