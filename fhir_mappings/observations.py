@@ -24,7 +24,7 @@ from fhir_mappings.reading import (
     concept_text,
     source_of,
 )
-from fhir_mappings.units import UnitError, to_canonical
+from fhir_mappings.units import SCORE_CONCEPTS, UnitError, to_canonical
 from guideline.concepts import CANONICAL_UNITS
 from guideline.facts import Measurement
 
@@ -73,7 +73,7 @@ def _measure(
         ledger.ignore("Observation", "no effective time")
         return []
     quantity = holder.get("valueQuantity")
-    if quantity is None and entry.concept in ("pain-score", "karnofsky", "ecog"):
+    if quantity is None and entry.concept in SCORE_CONCEPTS:
         quantity = _score_quantity(holder)
     if not isinstance(quantity, dict):
         ledger.ignore("Observation", "no valueQuantity")

@@ -20,6 +20,7 @@ from fhir.resources.R4B import get_fhir_model_class
 
 from fhir_mappings.conditions import map_condition
 from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
+from fhir_mappings.lesion_findings import is_lesion_assessment, map_lesion_findings
 from fhir_mappings.medications import map_medication
 from fhir_mappings.observations import map_observation
 from fhir_mappings.orders import map_orders
@@ -29,6 +30,7 @@ from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, re
 from guideline.facts import (
     DataGap,
     Diagnosis,
+    Finding,
     Imaging,
     ImagingKind,
     Measurement,
@@ -61,6 +63,7 @@ class _Facts:
     pathology: list[Pathology] = field(default_factory=list)
     medications: list[Medication] = field(default_factory=list)
     procedures: list[ProcedureFact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) -> PatientFacts:
@@ -86,6 +89,12 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
             if found.source.resource_id:
                 study_kinds[found.source.resource_id] = found.kind
 
+    def observation(resource: dict) -> None:
+        if is_lesion_assessment(resource):
+            facts.findings.extend(map_lesion_findings(resource))
+        else:
+            facts.measurements.extend(map_observation(resource, ledger, result_times.get(resource.get("id"))))
+
     def report(resource: dict) -> None:
         found = map_report(resource, study_kinds)
         if isinstance(found, Pathology):
@@ -96,7 +105,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     mappers: dict[str, Callable[[dict], None]] = {
         "Patient": lambda r: setattr(facts, "person", facts.person or map_patient(r)),
         "Condition": lambda r: _append(facts.diagnoses, map_condition(r)),
-        "Observation": lambda r: facts.measurements.extend(map_observation(r, ledger, result_times.get(r.get("id")))),
+        "Observation": observation,
         "MedicationRequest": lambda r: _append(facts.medications, map_medication(r, medications)),
         "MedicationStatement": lambda r: _append(facts.medications, map_medication(r, medications)),
         "Procedure": lambda r: _append(facts.procedures, map_procedure(r)),
@@ -126,6 +135,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
         person=facts.person or Person(),
         diagnoses=tuple(d for d in facts.diagnoses if not _after(d.when, as_of)),
         measurements=tuple(facts.measurements),  # measurements_of() already ignores values after as_of
+        findings=tuple(f for f in facts.findings if not _after(f.when, as_of)),
         imaging=tuple(i for i in facts.imaging if not _after(i.when, as_of)),
         pathology=tuple(p for p in facts.pathology if not _after(p.when, as_of)),
         medications=tuple(facts.medications),

@@ -149,7 +149,7 @@ INDEX = Index(load_files())
 
 # Groups by what reads them.
 CONDITION_GROUPS = ("conditions-malignancy", "conditions-bone-metastasis", "conditions-complications")
-OBSERVATION_GROUPS = ("observations-labs", "observations-scores-vitals")
+OBSERVATION_GROUPS = ("observations-labs", "observations-scores-vitals", "observations-bone-lesion-assessment")
 MEDICATION_GROUPS = ("medications-rxnorm", "medications-atc")
 NAME_GROUPS = ("medication-names",)
 PROCEDURE_GROUPS = ("procedures",)

@@ -137,6 +137,7 @@ EXPECTED_SURVIVAL_MONTHS = "expected-survival-months"
 # -- Coded findings (Observation with a coded value) ------------------------------------
 FINDINGS = frozenset(
     {
+        "mirels-site",  # value: upper-limb | lower-limb | peritrochanteric (Table 1-4 "部位")
         "lesion-type",  # value: lytic | mixed | blastic
         "lesion-size-fraction",  # value: lt-1/3 | 1/3-2/3 | gt-2/3 (of bone diameter)
         "pain-character",  # value: mild | moderate | functional (on weight-bearing)
