@@ -12,6 +12,11 @@ fhir_mappings' value sets), with its display and where it was verified:
 - SNOMED 108252007 Laboratory procedure, 3457005 Patient referral: FHIR R4 ValueSet servicerequest-category.
 - SNOMED 363679005 Imaging: FHIR R4 ValueSet servicerequest-category (also HL7 AU diagnostic-request category).
 - LOINC 39818-0 NM Whole body Bone Views: VSAC "Bone Scan" 2.16.840.1.113883.3.526.3.320 (REFERENCE C.3).
+- SNOMED 363680008 Radiographic imaging procedure (procedure), 77477000 Computerized axial tomography (procedure):
+  HL7 mCODE IG ValueSet mcode-tumor-size-method-vs (HL7/fhir-mCODE-ig, TumorSize.fsh).
+- LOINC 58410-2 CBC panel - Blood by Automated count: HL7 Switzerland CH LAB-Report IG profile
+  ch-lab-observation-cbc-panel; US Core example DiagnosticReport-cbc (older long name "Complete blood count
+  (hemogram) panel - Blood by Automated count").
 Regimens are the guideline's (guideline.dosing).
 """
 
@@ -69,6 +74,27 @@ SERVICES: dict[str, dict[str, Any]] = {
         "category": IMAGING,
         "code": {"system": LOINC, "code": "39818-0", "display": "NM Whole body Bone Views"},
         "text": {"en": "Whole-body radionuclide bone scan (ECT)", "zh": "放射性核素全身骨显像（ECT）"},
+    },
+    "ct-bone": {
+        "category": IMAGING,
+        "code": {"system": SNOMED, "code": "77477000", "display": "Computerized axial tomography (procedure)"},
+        "text": {
+            "en": "CT of the bone lesion(s) seen on bone scan, to confirm metastasis",
+            "zh": "骨扫描所示骨病灶CT检查，以确诊骨转移",
+        },
+    },
+    "xray-bone": {
+        "category": IMAGING,
+        "code": {"system": SNOMED, "code": "363680008", "display": "Radiographic imaging procedure (procedure)"},
+        "text": {
+            "en": "X-ray of the bone lesion(s) seen on bone scan, to confirm metastasis",
+            "zh": "骨扫描所示骨病灶X线平片检查，以确诊骨转移",
+        },
+    },
+    "blood-count": {
+        "category": LAB,
+        "code": {"system": LOINC, "code": "58410-2", "display": "CBC panel - Blood by Automated count"},
+        "text": {"en": "Complete blood count with platelets", "zh": "血常规（含血小板计数）"},
     },
     "dental-referral": {
         "category": REFERRAL,
@@ -133,12 +159,9 @@ def _medication_request(template: str, changes: dict[str, Any], patient: str | N
     regimen = REGIMENS[template]
     drug = DRUGS[regimen.agent]
     dose = changes.get("dose_mg", regimen.dose_mg)
-    repeat: dict[str, Any] = dict(_PERIOD) if regimen.every_days else {"frequency": 1, "period": 1, "periodUnit": "d"}
-    if regimen.course_days:
-        repeat["boundsDuration"] = {"value": regimen.course_days, "unit": "d", "system": UCUM, "code": "d"}
+    repeat = _interval(template)
     if regimen.min_infusion_minutes:
-        repeat["duration"] = regimen.min_infusion_minutes
-        repeat["durationUnit"] = "min"
+        repeat.update(duration=regimen.min_infusion_minutes, durationUnit="min")
     resource: dict[str, Any] = {
         "resourceType": "MedicationRequest",
         "status": "draft",
@@ -158,8 +181,19 @@ def _medication_request(template: str, changes: dict[str, Any], patient: str | N
     return resource
 
 
-def dosage_text(template: str, dose_mg: float, language: str) -> str:
-    """The regimen in words, e.g. '4 mg IV over ≥ 15 min, every 3-4 weeks'."""
+def _interval(template: str, *, twelve_weekly: bool = False) -> dict[str, Any]:
+    """Timing.repeat of a regimen's interval (and clodronate IV's 5-day course)."""
+    regimen = REGIMENS[template]
+    if twelve_weekly:
+        return {"frequency": 1, "period": 12, "periodUnit": "wk"}
+    repeat: dict[str, Any] = dict(_PERIOD) if regimen.every_days else {"frequency": 1, "period": 1, "periodUnit": "d"}
+    if regimen.course_days:
+        repeat["boundsDuration"] = {"value": regimen.course_days, "unit": "d", "system": UCUM, "code": "d"}
+    return repeat
+
+
+def dosage_text(template: str, dose_mg: float, language: str, *, twelve_weekly: bool = False) -> str:
+    """The regimen in words, e.g. '4 mg IV over ≥ 15 min, every 3-4 weeks' (or every 12 weeks, B.13)."""
     regimen = REGIMENS[template]
     dose = f"{dose_mg:g} mg"
     if language == "zh":
@@ -170,13 +204,13 @@ def dosage_text(template: str, dose_mg: float, language: str) -> str:
         )
         if regimen.course_days:
             return f"{dose}/日{infusion}，连续{regimen.course_days}天，之后改为口服"
-        return f"{dose}{infusion}，每3~4周重复"
+        return f"{dose}{infusion}，{'每12周' if twelve_weekly else '每3~4周'}重复"
     if regimen.route == "oral":
         return f"{dose} per day by mouth"
     infusion = f" IV over no less than {regimen.min_infusion_minutes:g} min" if regimen.min_infusion_minutes else " IV"
     if regimen.course_days:
         return f"{dose} per day{infusion} for {regimen.course_days} days, then by mouth"
-    return f"{dose}{infusion}, every 3-4 weeks"
+    return f"{dose}{infusion}, every {'12' if twelve_weekly else '3-4'} weeks"
 
 
 def _service_request(template: str, patient: str | None, language: str) -> dict:
@@ -202,16 +236,63 @@ def create(template: str, changes: dict[str, Any], patient: str | None, language
     return _service_request(template, patient, language)
 
 
+# Timing.repeat fields an interval or infusion correction replaces; the draft's others (count, timeOfDay ...) stay.
+_INTERVAL_FIELDS = ("frequency", "frequencyMax", "period", "periodMax", "periodUnit")
+_INFUSION_FIELDS = ("duration", "durationMax", "durationUnit")
+_BOUNDS = ("boundsDuration", "boundsRange", "boundsPeriod")  # bounds[x]: one of them at most
+
+
 def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
-    """The whole draft with the corrected dose (spec: update carries the entire resource, same id)."""
+    """The whole draft, corrected as ``changes`` say (spec: an update carries the entire resource, same id).
+
+    ``changes`` (guideline.orders.RegimenReview.changes): ``template`` the regimen, ``dose_mg`` a new dose,
+    ``route``, ``interval`` ("regimen" or "12-weekly"), ``infusion_minutes``, and ``text_dose_mg`` for the
+    dosage text. Only the named fields change, so what the clinician wrote correctly stays. The first
+    dosage line is corrected and further lines dropped: a second line would keep the wrong dose in force.
+    """
     resource = copy.deepcopy(draft)
+    template = changes.get("template")
+    if resource.get("resourceType") != "MedicationRequest":
+        return resource
+    dosages = resource.get("dosageInstruction")
+    first = copy.deepcopy(dosages[0]) if isinstance(dosages, list) and dosages and isinstance(dosages[0], dict) else {}
     dose = changes.get("dose_mg")
-    if dose is not None and resource.get("resourceType") == "MedicationRequest":
-        dosages = resource.get("dosageInstruction") or [{}]
-        first = dosages[0] if isinstance(dosages[0], dict) else {}
+    if dose is not None:
         first["doseAndRate"] = [{"doseQuantity": {"value": dose, "unit": "mg", "system": UCUM, "code": "mg"}}]
-        template = changes.get("template")
-        if template in REGIMENS:
-            first["text"] = dosage_text(template, dose, language)
-        resource["dosageInstruction"] = [first, *dosages[1:]]
+        first.pop("maxDosePerAdministration", None)
+    if template not in REGIMENS:  # a dose change alone
+        if dose is not None:
+            resource["dosageInstruction"] = [first]
+        return resource
+    regimen = REGIMENS[template]
+    if "route" in changes:
+        first["route"] = {"coding": [ROUTES[changes["route"]]]}
+    timing = first.get("timing") if isinstance(first.get("timing"), dict) else {}
+    repeat = dict(timing.get("repeat")) if isinstance(timing.get("repeat"), dict) else {}
+    interval = changes.get("interval")
+    if interval is not None:
+        replaced = _INTERVAL_FIELDS + (_BOUNDS if regimen.course_days else ())
+        repeat = {k: v for k, v in repeat.items() if k not in replaced}
+        repeat.update(_interval(template, twelve_weekly=interval == "12-weekly"))
+        timing = {k: v for k, v in timing.items() if k != "code"}  # a timing code (e.g. QD) would contradict
+    if "infusion_minutes" in changes:
+        repeat = {k: v for k, v in repeat.items() if k not in _INFUSION_FIELDS}
+        repeat.update(duration=changes["infusion_minutes"], durationUnit="min")
+        # A rate sets the infusion time too: drop it so the two cannot disagree.
+        kept = [
+            {k: v for k, v in entry.items() if not k.startswith("rate")}
+            for entry in first.get("doseAndRate") or []
+            if isinstance(entry, dict)
+        ]
+        first["doseAndRate"] = [entry for entry in kept if entry]
+        if not first["doseAndRate"]:
+            del first["doseAndRate"]
+    timing["repeat"] = repeat
+    first["timing"] = timing
+    for scheduled_only in ("asNeededBoolean", "asNeededCodeableConcept"):
+        first.pop(scheduled_only, None)  # the regimens are scheduled, never as needed
+    text_dose = changes.get("text_dose_mg", dose)
+    if text_dose is not None:
+        first["text"] = dosage_text(template, text_dose, language, twelve_weekly=interval == "12-weekly")
+    resource["dosageInstruction"] = [first]
     return resource

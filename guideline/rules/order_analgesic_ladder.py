@@ -1,0 +1,83 @@
+"""BM-PN-01, BM-PN-03, BM-PN-04, BM-PN-06 — an analgesic ordered below the ladder step the pain calls for.
+
+Guideline 一(三)2: "骨转移疼痛的止痛药治疗应遵循WHO癌症疼痛治疗基本原则，针对患者的疼痛程度选择不同'阶梯'的
+镇痛药物。" "轻度疼痛：选择非甾体类抗炎药……中度疼痛：选择阿片类镇痛药，如可待因、双氢可待因，同时给予非甾体类
+抗炎镇痛药……重度疼痛：选择强阿片类镇痛药，如吗啡即释片、吗啡缓释片或羟考酮缓释片、芬太尼透皮贴剂。"
+Pain severity has no numbers in the guideline: NRS bands from settings (A.11-4, B.9: 1-3 mild, 4-6
+moderate, 7-10 severe). This is the order-hook variant of the analgesic-ladder topic.
+
+When: a selected analgesic order in a patient with cancer or bone metastasis, its ladder step (1 non-opioid,
+2 weak opioid, 3 strong opioid; an adjuvant alone or an opioid of unstated strength is not judged) is below
+the step of the latest pain score within ``pain_score_window_days``, and no analgesic at that step is
+current or drafted in this session (the order may be the NSAID that goes with the opioid).
+Then: warning naming the score, its date and the step; no suggestion (an opioid dose is titrated to the
+patient, "个体化给药", and cannot be proposed from the record).
+"""
+
+from __future__ import annotations
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.facts import PatientFacts
+from guideline.orders import drug_name, in_oncology_care, ladder_step, step_for_pain
+from guideline.recommendation import Indicator, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(
+    ids=("BM-PN-01", "BM-PN-03", "BM-PN-04", "BM-PN-06"),
+    topic="analgesic-ladder",
+    section="一(三)2",
+    beyond_guideline="NRS severity bands (REFERENCE B.9, A.11-4)",
+)
+HOOKS = ("order-select", "order-sign")
+READS = frozenset(
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.OBSERVATIONS,
+        inputs.MEDICATION_REQUESTS,
+        inputs.MEDICATION_STATEMENTS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+    }
+)
+ANALGESIC_CLASSES = frozenset({c.OPIOID, c.OPIOID_STRONG, c.OPIOID_WEAK, c.NSAID, c.NON_OPIOID})
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    ordered = [
+        (o, o.medication)
+        for o in facts.orders
+        if o.selected and o.medication is not None and o.medication.classes & ANALGESIC_CLASSES
+    ]
+    if not ordered or not in_oncology_care(facts):
+        return None
+    pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
+    if pain is None:
+        return None
+    needed = step_for_pain(pain.value, settings)
+    if needed is None:
+        return None
+    analgesics = [m for m in facts.medications if m.current and m.classes & ANALGESIC_CLASSES]
+    analgesics += [m for _, m in ordered] + [
+        o.medication for o in facts.orders if not o.selected and o.medication is not None
+    ]
+    if any((ladder_step(m) or 0) >= needed for m in analgesics):
+        return None  # the step is covered; this order may be its companion drug
+    low = [(o, m, step) for o, m in ordered if (step := ladder_step(m)) is not None and step < needed]
+    if not low:
+        return None
+    _, medication, step = low[0]
+    return Recommendation(
+        rule=RULE,
+        indicator=Indicator.WARNING,
+        message="analgesic-ladder.order-below-step",
+        values={
+            "drug": drug_name(medication),
+            "pain": pain.value,
+            "pain_date": pain.when,
+            "ladder_step_ordered": str(step),
+            "ladder_step_needed": str(needed),
+        },
+        notes=("analgesic-ladder.order-principles",),
+    )

@@ -1,0 +1,84 @@
+"""BM-BP-11, BM-BP-13 — the first bisphosphonate (or denosumab) order without a dental examination.
+
+Guideline 一(三)3: "建议双膦酸盐治疗前，常规口腔检查及预先处理口腔疾病". Osteonecrosis of the jaw, "报告发生该
+不良反应的病例大多为长期接受高活性双膦酸盐治疗，近期接受过拔牙及口腔外科手术治疗的患者" (BM-BP-13).
+Denosumab carries the same risk and gets the same check (A.11-14; ASCO 2017, REFERENCE B.13 item 5).
+This is the order-hook variant of dental_review (same topic).
+
+When: a selected order for a guideline bisphosphonate regimen, or for denosumab in a patient with cancer
+or bone metastasis, while the patient has had no bone-modifying agent within ``bone_agent_recent_days``
+(current or recent on record; drafts are not exposure), and no dental examination done within
+``dental_exam_window_days`` nor one already ordered (on record or among this session's orders).
+Then: info card; suggest a dental referral.
+"""
+
+from __future__ import annotations
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.assessments import dental_examination_pending, last_dental_examination
+from guideline.facts import PatientFacts
+from guideline.orders import (
+    bone_agent_exposure,
+    drug_name,
+    in_oncology_care,
+    oncology_regimen,
+    selected_medication_orders,
+)
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(
+    ids=("BM-BP-11", "BM-BP-13"),
+    topic="dental-review",
+    section="一(三)3",
+    beyond_guideline="denosumab: ASCO 2017 (REFERENCE B.13, A.11-14)",
+)
+HOOKS = ("order-select", "order-sign")
+READS = frozenset(
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.MEDICATION_REQUESTS,
+        inputs.MEDICATION_STATEMENTS,
+        inputs.PROCEDURES,
+        inputs.SERVICE_REQUESTS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+    }
+)
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    oncology = in_oncology_care(facts)
+    starting = [
+        (o, m)
+        for o, m in selected_medication_orders(facts, c.BONE_MODIFYING_AGENT)
+        if oncology_regimen(m) or (m.agent == "denosumab" and oncology)
+    ]
+    if not starting:
+        return None
+    _, medication = starting[0]
+    if bone_agent_exposure(facts, settings):
+        return None  # not the first: during therapy the patient-view card keeps up the regular checks
+    if dental_examination_pending(facts) is not None or any(
+        o.procedure is not None and o.procedure.concept == c.DENTAL_EXAMINATION for o in facts.orders
+    ):
+        return None
+    window = settings.dental_exam_window_days
+    last = last_dental_examination(facts)
+    if last is not None and last.when is not None and (facts.as_of - last.when).days <= window:
+        return None
+    values: dict = {"drug": drug_name(medication), "window_days": window}
+    if last is not None:
+        values["last_exam_date"] = last.when
+    return Recommendation(
+        rule=RULE,
+        indicator=Indicator.INFO,
+        message="dental-review.order-first-dose",
+        values=values,
+        proposals=(
+            Proposal(ProposalKind.CREATE, "order-dental-referral", template="dental-referral", recommended=True),
+        ),
+        notes=("dental-review.onj",),
+    )

@@ -1,0 +1,51 @@
+"""BM-BP-10 — no recent serum creatinine before the bisphosphonate dose being ordered.
+
+Guideline 一(三)3: "建议在双膦酸盐治疗前评估肾功能，对长期接受双膦酸盐治疗的患者应定期检查肾功能。"
+Beyond the guideline, the zoledronic acid and pamidronate labels ask for a serum creatinine before every
+dose (REFERENCE B.1, B.2); the window is ``renal_check_window_days`` (7 days by default, A.11-7: neither the
+guideline nor the labels give one). This is the order-hook variant of renal_check (same topic).
+
+When: a selected order for a guideline bisphosphonate regimen (guideline.orders.oncology_regimen) and
+no serum creatinine within the window before now (the dose being ordered).
+Then: warning naming the last creatinine and its date if any; suggest ordering a serum creatinine.
+"""
+
+from __future__ import annotations
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.facts import PatientFacts
+from guideline.orders import drug_name, oncology_regimen, selected_medication_orders
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(
+    ids=("BM-BP-10",),
+    topic="renal-check",
+    section="一(三)3",
+    beyond_guideline="zoledronic acid and pamidronate prescribing information (REFERENCE B.1, B.2)",
+)
+HOOKS = ("order-select", "order-sign")
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS})
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    ordered = [m for _, m in selected_medication_orders(facts, c.BISPHOSPHONATE) if oncology_regimen(m)]
+    if not ordered:
+        return None
+    if facts.latest(c.CREATININE, within=settings.days("renal_check_window_days")) is not None:
+        return None
+    values: dict = {"drug": drug_name(ordered[0]), "window_days": settings.renal_check_window_days}
+    last = facts.latest(c.CREATININE)
+    if last is not None:
+        values.update(last_creatinine=last.original or f"{last.value:g} {last.unit}", last_date=last.when)
+    return Recommendation(
+        rule=RULE,
+        indicator=Indicator.WARNING,
+        message="renal-check.order-stale" if last is not None else "renal-check.order-missing",
+        values=values,
+        proposals=(
+            Proposal(ProposalKind.CREATE, "order-serum-creatinine", template="serum-creatinine", recommended=True),
+        ),
+        notes=("renal-check.why",),
+    )

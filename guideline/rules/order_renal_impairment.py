@@ -1,0 +1,69 @@
+"""BM-BP-09, BM-BP-10 — a bisphosphonate dose above what the patient's creatinine clearance allows.
+
+Guideline 一(三)3: "肾功能不良是少见的严重不良反应。建议在双膦酸盐治疗前评估肾功能" and "建议根据患者的具体
+情況，如肾功能……决定药物的选择及给药途径". The guideline gives no dose table; the numbers are the labels'
+(REFERENCE B.1 zoledronic acid: CrCl > 60 → 4 mg, 50-60 → 3.5, 40-49 → 3.3, 30-39 → 3.0, < 30 not
+recommended; B.2 pamidronate and B.3 ibandronate: Aapro 2008). CrCl is Cockcroft-Gault (B.6), never eGFR.
+
+When: a selected zoledronic acid, pamidronate or IV ibandronate order (guideline regimens) while the
+patient's CrCl calls for a lower dose, and the ordered dose is higher or not stated; or CrCl < 30 mL/min.
+Then: warning (critical below 30 mL/min); suggest updating the draft to the label dose (the same
+correction bisphosphonate-dose would propose, guideline.orders.review_regimen), or removing it below
+30 mL/min. In hypercalcaemia of malignancy the label keeps 4 mg below a creatinine of 400 µmol/L (B.1):
+the card says so, since the order's purpose is not recorded.
+"""
+
+from __future__ import annotations
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.facts import PatientFacts
+from guideline.orders import drug_name, hypercalcaemia_of_malignancy, review_regimen, selected_medication_orders
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(
+    ids=("BM-BP-09", "BM-BP-10"),
+    topic="renal-impairment",
+    section="一(三)3",
+    beyond_guideline="zoledronic acid, pamidronate and ibandronate labels and Aapro et al. 2008 (REFERENCE B.1-B.3); "
+    "Cockcroft-Gault (B.6)",
+)
+HOOKS = ("order-select", "order-sign")
+READS = frozenset({inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS})
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    for order, medication in selected_medication_orders(facts, c.BISPHOSPHONATE):
+        review = review_regimen(medication, facts, settings)
+        if review is None or review.renal is None or not review.renal_excess:
+            continue
+        limit = review.renal
+        renal, dose = limit.renal, medication.dose
+        values: dict = {
+            "drug": drug_name(medication),
+            "crcl": renal.crcl,
+            "crcl_date": renal.when,
+            **renal.inputs,
+            "ordered_amount": dose.amount if dose and dose.unit == "mg" else None,
+            "standard_dose": limit.regimen.dose_mg,
+            "regimen": review.wording,
+        }
+        notes = [f"renal-impairment.basis.{renal.basis}"]
+        if medication.agent == "zoledronic-acid" and hypercalcaemia_of_malignancy(facts, settings):
+            notes.append("renal-impairment.order-hypercalcaemia")
+            values["hcm_creatinine_below"] = settings.hcm_zoledronic_creatinine_below
+        if limit.dose_mg is None:
+            indicator, message = Indicator.CRITICAL, "renal-impairment.order-not-recommended"
+            kind, label, changes = ProposalKind.DELETE, "remove-bisphosphonate-order", {}
+        else:
+            indicator, message = Indicator.WARNING, "renal-impairment.order-reduce"
+            values["target_dose"] = limit.dose_mg
+            kind, label, changes = ProposalKind.UPDATE, "update-renal-dose", review.changes
+        proposals = ()
+        if order.reference is not None:  # a draft without an id cannot be changed by reference
+            proposals = (Proposal(kind, label, order_ref=order.reference, changes=changes, recommended=True),)
+        return Recommendation(
+            rule=RULE, indicator=indicator, message=message, values=values, proposals=proposals, notes=tuple(notes)
+        )
+    return None

@@ -1,0 +1,136 @@
+"""BM-RN-02, BM-RN-03 — a bone-seeking radionuclide ordered despite a contraindication or a caution.
+
+Guideline 一(三)4(2): "放射性核素治疗禁忌用于硬脑脊膜外的病变、骨髓抑制的骨转移患者；慎用于脊柱明显破坏或有
+明显的病理性骨折风险的患者。" Also: "全身性放射性核素治疗的骨髓抑制发生率相对较高，而且恢复较慢（约12周）" and
+about 10 % of patients have a transient pain flare. The guideline gives no numbers for marrow suppression:
+platelets < ``platelets_min`` (60 × 10⁹/L) or leukocytes < ``leukocytes_min`` (2.4 × 10⁹/L), from the
+strontium-89 label (A.11-11, REFERENCE B.15), in counts within ``blood_count_window_days``. Epidural disease
+includes known spinal cord compression (A.11-11).
+
+When: a selected order for a radionuclide (drug class radionuclide, or a radionuclide-therapy procedure), and
+- epidural disease / cord compression, or marrow suppression (counts or a marrow-failure diagnosis):
+  contraindicated → critical, suggest removing the order;
+- no platelet or leukocyte count within the window: the check cannot be made → warning, suggest a blood count;
+- spinal instability (coded, or SINS at the surgical threshold), Mirels at the surgical threshold, or a
+  pathological fracture: "慎用" → warning.
+Then: one card with every finding.
+"""
+
+from __future__ import annotations
+
+from guideline import concepts as c
+from guideline import inputs
+from guideline.facts import Order, PatientFacts
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.settings import Settings
+
+RULE = Rule(
+    ids=("BM-RN-02", "BM-RN-03"),
+    topic="radionuclide-caution",
+    section="一(三)4(2)",
+    beyond_guideline="marrow limits from the strontium-89 chloride label (REFERENCE B.15, A.11-11); SINS (B.10)",
+)
+HOOKS = ("order-select", "order-sign")
+READS = frozenset({inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS})
+
+
+def _radionuclide_orders(facts: PatientFacts) -> list[Order]:
+    return [
+        o
+        for o in facts.orders
+        if o.selected
+        and (
+            (o.medication is not None and c.RADIONUCLIDE in o.medication.classes)
+            or (o.procedure is not None and o.procedure.concept == c.RADIONUCLIDE_THERAPY)
+        )
+    ]
+
+
+def _contraindications(facts: PatientFacts, settings: Settings, values: dict) -> list[str]:
+    found = []
+    compression = next(iter(facts.diagnoses_of(c.SPINAL_CORD_COMPRESSION)), None)
+    if compression is not None:
+        found.append("radionuclide-caution.epidural")
+        values["compression_date"] = compression.when
+    if facts.has_diagnosis(c.MARROW_FAILURE):
+        found.append("radionuclide-caution.marrow-failure")
+    window = settings.days("blood_count_window_days")
+    platelets = facts.latest(c.PLATELETS, within=window)
+    if platelets is not None and platelets.value < settings.platelets_min:
+        found.append("radionuclide-caution.platelets-low")
+        values.update(platelets=platelets.value, platelets_date=platelets.when)
+    leukocytes = facts.latest(c.LEUKOCYTES, within=window)
+    if leukocytes is not None and leukocytes.value < settings.leukocytes_min:
+        found.append("radionuclide-caution.leukocytes-low")
+        values.update(leukocytes=leukocytes.value, leukocytes_date=leukocytes.when)
+    return found
+
+
+def _cautions(facts: PatientFacts, settings: Settings, values: dict) -> list[str]:
+    found = []
+    sins = facts.latest(c.SINS_SCORE)
+    unstable = sins is not None and sins.value >= settings.sins_surgery_threshold
+    if facts.has_diagnosis(c.SPINAL_INSTABILITY) or unstable:
+        found.append("radionuclide-caution.spine")
+        if sins is not None:
+            values["sins"] = int(sins.value)
+    mirels = facts.latest(c.MIRELS_SCORE)
+    fracture = next(iter(facts.diagnoses_of(c.PATHOLOGICAL_FRACTURE)), None)
+    if fracture is not None or (mirels is not None and mirels.value >= settings.mirels_surgery_threshold):
+        found.append("radionuclide-caution.fracture-risk")
+        if mirels is not None:
+            values["mirels"] = int(mirels.value)
+        if fracture is not None:
+            values["fracture"] = fracture.source.display or "pathological fracture"
+    return found
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    ordered = _radionuclide_orders(facts)
+    if not ordered:
+        return None
+    order = ordered[0]
+    source = order.medication.source if order.medication else order.procedure.source  # type: ignore[union-attr]
+    values: dict = {"radionuclide": source.display or "radionuclide therapy"}
+    values.update(
+        window_days=settings.blood_count_window_days,
+        platelets_min=settings.platelets_min,
+        leukocytes_min=settings.leukocytes_min,
+    )
+    contraindications = _contraindications(facts, settings, values)
+    window = settings.days("blood_count_window_days")
+    counts = (facts.latest(c.PLATELETS, within=window), facts.latest(c.LEUKOCYTES, within=window))
+    counts_missing = any(count is None for count in counts)
+    cautions = _cautions(facts, settings, values)
+    if not (contraindications or counts_missing or cautions):
+        return None
+
+    proposals = []
+    if contraindications:
+        indicator, message = Indicator.CRITICAL, "radionuclide-caution.contraindicated"
+        if order.reference is not None:
+            proposals.append(
+                Proposal(ProposalKind.DELETE, "remove-radionuclide-order", order_ref=order.reference, recommended=True)
+            )
+    elif counts_missing:
+        indicator, message = Indicator.WARNING, "radionuclide-caution.counts-needed"
+    else:
+        indicator, message = Indicator.WARNING, "radionuclide-caution.caution"
+    notes = [*contraindications, *cautions]
+    if counts_missing:
+        notes.append("radionuclide-caution.counts-missing")
+        proposals.append(
+            Proposal(
+                ProposalKind.CREATE, "order-blood-count", template="blood-count", recommended=not contraindications
+            )
+        )
+    notes.append("radionuclide-caution.after-treatment")
+    return Recommendation(
+        rule=RULE,
+        indicator=indicator,
+        message=message,
+        values=values,
+        proposals=tuple(proposals),
+        notes=tuple(notes),
+        selection="any",
+    )
