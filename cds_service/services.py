@@ -10,14 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from fhir_mappings import lesion_findings, terminology
 from guideline import inputs
 from guideline.engine import reads_for
+
+# Observations are many (a Synthea patient has ~900): ask only for the codes the value sets read.
+OBSERVATION_CODES = ",".join([*terminology.search_codes(inputs.OBSERVATIONS), *lesion_findings.search_codes()])
 
 # One FHIR query per data kind. ``{{context.patientId}}`` is the only token used.
 QUERIES: dict[str, str] = {
     inputs.PATIENT: "Patient/{{context.patientId}}",
     inputs.CONDITIONS: "Condition?patient={{context.patientId}}",
-    inputs.OBSERVATIONS: "Observation?patient={{context.patientId}}",
+    inputs.OBSERVATIONS: "Observation?patient={{context.patientId}}&code=" + OBSERVATION_CODES,
     inputs.MEDICATION_REQUESTS: "MedicationRequest?patient={{context.patientId}}",
     inputs.MEDICATION_STATEMENTS: "MedicationStatement?patient={{context.patientId}}",
     inputs.PROCEDURES: "Procedure?patient={{context.patientId}}",

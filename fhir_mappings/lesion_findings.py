@@ -56,3 +56,8 @@ def map_lesion_findings(resource: dict) -> list[Finding]:
     return [
         Finding(concept=part, value=answer, when=when, source=source, body_site=site) for part, answer in parts.items()
     ]
+
+
+def search_codes() -> list[str]:
+    """``system|code`` of the panel and its parts, for the Observation prefetch query."""
+    return [f"{SYSTEM}|{code}" for code in (PANEL, *ANSWERS)]

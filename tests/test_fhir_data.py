@@ -22,7 +22,7 @@ from cds_service import fhir_data
 from cds_service.config import DEFAULTS
 from cds_service.errors import DataUnavailable
 from cds_service.fhir_client import FhirClient
-from cds_service.services import SERVICES
+from cds_service.services import QUERIES, SERVICES
 from guideline import inputs
 
 FHIR = "https://ehr.example.org/fhir"
@@ -95,6 +95,8 @@ def search_params(**params: str) -> list:
 def reads_every_kind(monkeypatch):
     # The rules (and so each service's reads) are still growing; these tests are about the data path.
     monkeypatch.setattr("cds_service.services.reads_for", lambda hook: inputs.ALL)
+    # Fetch mechanics are tested on the plain search; the code-narrowed Observation query has its own test.
+    monkeypatch.setitem(QUERIES, inputs.OBSERVATIONS, "Observation?patient={{context.patientId}}")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from conftest import EXAMPLES, load_json
 from cds_service import fhir_data
 from cds_service.config import DEFAULTS
 from cds_service.fhir_client import FhirClient
-from cds_service.services import QUERIES, SERVICES
+from cds_service.services import OBSERVATION_CODES, QUERIES, SERVICES
 from guideline import inputs
 
 pytestmark = pytest.mark.fhir_server
@@ -23,6 +23,8 @@ RESOURCE_TYPE = {kind: QUERIES[kind].split("?")[0].split("/")[0] for kind in inp
 def reads_every_kind(monkeypatch):
     # The rules (and so each service's reads) are still growing; these tests are about the data path.
     monkeypatch.setattr("cds_service.services.reads_for", lambda hook: inputs.ALL)
+    # Fetch mechanics are tested on the plain search; the code-narrowed Observation query has its own test.
+    monkeypatch.setitem(QUERIES, inputs.OBSERVATIONS, "Observation?patient={{context.patientId}}")
 
 
 @pytest.fixture
@@ -153,3 +155,27 @@ def test_a_patient_the_server_does_not_hold_gives_412(client, fhir_server):
 
     assert response.status_code == 412
     assert "Patient was not found (HTTP 404)" in response.get_json()["detail"]
+
+
+def test_the_discovery_observation_query_fetches_only_the_codes_the_rules_read(fhir_server, fhir_client, monkeypatch):
+    narrowed = "Observation?patient={{context.patientId}}&code=" + OBSERVATION_CODES
+    monkeypatch.setitem(QUERIES, inputs.OBSERVATIONS, narrowed)
+    data = fhir_data.gather(SERVICE, call_body(fhir_server, fhir_server.synthea_patient_id), fhir_client)
+
+    wanted = {code.split("|", 1)[1] for code in narrowed.split("code=", 1)[1].split(",")}
+    bundle = [e["resource"] for e in load_json(fhir_server.synthea_bundle)["entry"]]
+
+    def key(observation: dict) -> tuple:  # the server assigns its own ids to a transaction's entries
+        return observation["code"]["coding"][0]["code"], observation.get("effectiveDateTime")
+
+    expected = collections.Counter(
+        key(r)
+        for r in bundle
+        if r["resourceType"] == "Observation" and {c["code"] for c in r["code"]["coding"]} & wanted
+    )
+    fetched = collections.Counter(key(o) for o in data.resources["observations"])
+    assert fetched == expected
+    assert {code for code, _ in fetched} <= wanted
+    assert (
+        0 < sum(fetched.values()) < synthea_counts(fhir_server)["observations"]
+    )  # calcium, creatinine, weight ... not all 290
