@@ -9,7 +9,14 @@ fhir_mappings' value sets), with its display and where it was verified:
 - SNOMED 103697008 Patient referral for dental care (procedure): VSAC (REFERENCE C.2).
 - SNOMED 308481009 Referral to orthopedic surgeon (procedure), 308482002 Referral to neurosurgeon (procedure):
   VSAC value set "Referral" (eCQM Update 2025-05-08 expansion).
-- SNOMED 108252007 Laboratory procedure, 3457005 Patient referral: FHIR R4 ValueSet servicerequest-category.
+- SNOMED 108252007 Laboratory procedure: FHIR R4 ValueSet servicerequest-category. 3457005 Patient referral (not in
+  that value set): root of the FHIR STU3 ValueSet referral-type ("is-a 3457005 Patient referral") and in US Core
+  ServiceRequest Category Codes (added in v9.0.0).
+- SNOMED 306256000 Referral to radiotherapist (procedure): VSAC value set "Referral"
+  2.16.840.1.113883.3.464.1003.101.12.1046 (eCQM Update 2025-05-08 expansion, as mirrored in
+  canvas-medical/canvas-plugins canvas_sdk/value_set).
+- SNOMED 241645008 Magnetic resonance imaging of spine (procedure): HL7 Belgium eReferral IG ValueSet
+  be-vs-diagnostic-imaging-procedure (hl7-be/referral); Synthea module value sets (SHIFT-Task-Force slsValueSets).
 - SNOMED 363679005 Imaging: FHIR R4 ValueSet servicerequest-category (also HL7 AU diagnostic-request category).
 - LOINC 39818-0 NM Whole body Bone Views: VSAC "Bone Scan" 2.16.840.1.113883.3.526.3.320 (REFERENCE C.3).
 - SNOMED 363680008 Radiographic imaging procedure (procedure), 77477000 Computerized axial tomography (procedure):
@@ -110,6 +117,17 @@ SERVICES: dict[str, dict[str, Any]] = {
         "category": REFERRAL,
         "code": {"system": SNOMED, "code": "308482002", "display": "Referral to neurosurgeon (procedure)"},
         "text": {"en": "Spine surgery referral: spinal metastasis", "zh": "脊柱外科会诊：脊柱转移"},
+    },
+    "radiotherapy-referral": {
+        "category": REFERRAL,
+        "code": {"system": SNOMED, "code": "306256000", "display": "Referral to radiotherapist (procedure)"},
+        "text": {"en": "Radiation oncology referral: bone metastasis", "zh": "放疗科会诊：骨转移放射治疗"},
+    },
+    "spine-mri": {
+        "category": IMAGING,
+        "code": {"system": SNOMED, "code": "241645008", "display": "Magnetic resonance imaging of spine (procedure)"},
+        "text": {"en": "MRI of the whole spine: spinal cord compression", "zh": "全脊柱MR扫描：脊髓压迫"},
+        "priority": "urgent",
     },
 }
 
@@ -213,7 +231,7 @@ def dosage_text(template: str, dose_mg: float, language: str, *, twelve_weekly: 
     return f"{dose}{infusion}, every {'12' if twelve_weekly else '3-4'} weeks"
 
 
-def _service_request(template: str, patient: str | None, language: str) -> dict:
+def _service_request(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
     service = SERVICES[template]
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest",
@@ -222,6 +240,8 @@ def _service_request(template: str, patient: str | None, language: str) -> dict:
         "category": [{"coding": [service["category"]]}],
         "code": {"coding": [service["code"]], "text": service["text"][language]},
     }
+    if changes.get("priority", service.get("priority")):
+        resource["priority"] = changes.get("priority", service.get("priority"))  # FHIR request-priority code
     if patient:
         resource["subject"] = {"reference": patient}
     return resource
@@ -233,7 +253,7 @@ def create(template: str, changes: dict[str, Any], patient: str | None, language
         return _medication_request(template, changes, patient, language)
     if template in SINGLE_DOSES:
         return _single_dose(template, patient, language)
-    return _service_request(template, patient, language)
+    return _service_request(template, changes, patient, language)
 
 
 # Timing.repeat fields an interval or infusion correction replaces; the draft's others (count, timeOfDay ...) stay.
