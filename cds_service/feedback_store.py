@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 from datetime import UTC, datetime
 from typing import Any
@@ -203,8 +204,14 @@ def _row(service_id: str, item: Any, position: str, received_at: datetime) -> tu
 def _utc(value: Any, position: str) -> datetime:
     if not isinstance(value, str):
         raise InvalidRequest(f"{position} must be an RFC 3339 date-time")
+    # RFC 3339 allows a lower-case t/z and a leap second (:60), which fromisoformat does not;
+    # a leap second is stored as the last whole second before it (identity stays stable).
+    text = value.upper()
+    leap = re.match(r"^(.{16}):60(.*)$", text)
+    if leap:
+        text = f"{leap.group(1)}:59{leap.group(2)}"
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidRequest(f"{position} is not an RFC 3339 date-time: {value!r}") from None
     # The spec says outcomeTimestamp is UTC; one sent without an offset is taken as UTC.
