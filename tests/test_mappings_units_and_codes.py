@@ -289,7 +289,9 @@ def test_search_codes_lists_every_observation_code_as_system_bar_code():
     codes = t.search_codes("observations")
     assert "http://loinc.org|49765-1" in codes and "http://loinc.org|14682-9" in codes
     assert "http://loinc.org|72514-3" in codes
-    assert all(c.startswith("http://loinc.org|") for c in codes)
+    own = "https://bone-metastasis-cds.github.io/CodeSystem/bone-lesion-assessment|"
+    assert all(c.startswith(("http://loinc.org|", own)) for c in codes)
+    assert own + "mirels-score" in codes
     assert len(codes) == len(set(codes))
     with pytest.raises(KeyError):
         t.search_codes("nothing")
