@@ -61,7 +61,7 @@ def test_calcium_reported_in_mg_per_decilitre_is_graded_at_the_same_edges(factor
 def test_low_albumin_on_the_same_day_raises_the_graded_calcium_and_both_values_are_shown():
     recommendation = evaluate(lab("calcium", 2.60, original="2.60 mmol/L"), lab("albumin", 25, original="25 g/L"))
     assert recommendation.values["grade"] == "mild"  # 2.60 + 0.02 × (40 − 25) = 2.90
-    assert recommendation.values["graded"] == "2.90"
+    assert recommendation.values["graded"] == "2.90 mmol/L"
     assert recommendation.values["calcium"] == "2.60 mmol/L" and recommendation.values["albumin"] == "25 g/L"
     assert "hypercalcemia.basis.corrected" in recommendation.notes
 

@@ -1,55 +1,57 @@
 """Text of the hypercalcemia card (guideline 一(三)6; albumin correction B.7; zoledronic acid label B.1)."""
 
 _BANDS_EN = (
-    "Guideline grades by total serum calcium: mild 2.75-3.0, moderate 3.0-3.5, severe > 3.5 mmol/L; "
-    "above 3.75 mmol/L is a hypercalcaemic crisis."
+    "Guideline grades by total serum calcium: mild 2.75-3.0, moderate 3.0-3.5, severe > 3.5 mmol/L "
+    "(11.0 / 12.0 / 14.0 mg/dL); above 3.75 mmol/L (15.0 mg/dL) is a hypercalcaemic crisis."
 )
-_BANDS_ZH = "规范按血总钙分级：轻度2.75~3 mmol/L，中度3~3.5 mmol/L，重度>3.5 mmol/L；>3.75 mmol/L称为高钙危象。"
+_BANDS_ZH = (
+    "规范按血总钙分级：轻度2.75~3 mmol/L，中度3~3.5 mmol/L，重度>3.5 mmol/L（11.0 / 12.0 / 14.0 mg/dL）；"
+    ">3.75 mmol/L（15.0 mg/dL）称为高钙危象。"
+)
 
 MESSAGES = {
     "hypercalcemia.mild": {
         "en": {
-            "summary": "Mild hypercalcaemia (Ca {graded} mmol/L): usually no calcium-lowering treatment; monitor",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} mmol/L is mild hypercalcaemia. "
-            + _BANDS_EN,
+            "summary": "Mild hypercalcaemia (Ca {graded}): usually no calcium-lowering treatment; monitor",
+            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is mild hypercalcaemia. " + _BANDS_EN,
         },
         "zh": {
-            "summary": "轻度高钙血症（血钙 {graded} mmol/L）：一般不采取控制血钙的措施，注意监测",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded} mmol/L，属轻度高钙血症。" + _BANDS_ZH,
+            "summary": "轻度高钙血症（血钙 {graded}）：一般不采取控制血钙的措施，注意监测",
+            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，属轻度高钙血症。" + _BANDS_ZH,
         },
     },
     "hypercalcemia.moderate": {
         "en": {
-            "summary": "Moderate hypercalcaemia (Ca {graded} mmol/L): treat now if symptomatic (bisphosphonate, fluids)",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} mmol/L is moderate hypercalcaemia. "
+            "summary": "Moderate hypercalcaemia (Ca {graded}): treat now if symptomatic (bisphosphonate, fluids)",
+            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is moderate hypercalcaemia. "
             + _BANDS_EN,
         },
         "zh": {
-            "summary": "中度高钙血症（血钙 {graded} mmol/L）：有症状、体征者需立即治疗（双膦酸盐、扩容）",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded} mmol/L，属中度高钙血症。" + _BANDS_ZH,
+            "summary": "中度高钙血症（血钙 {graded}）：有症状、体征者需立即治疗（双膦酸盐、扩容）",
+            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，属中度高钙血症。" + _BANDS_ZH,
         },
     },
     "hypercalcemia.severe": {
         "en": {
-            "summary": "Severe hypercalcaemia (Ca {graded} mmol/L): treat immediately with IV bisphosphonate and fluids",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} mmol/L is severe hypercalcaemia, "
+            "summary": "Severe hypercalcaemia (Ca {graded}): treat immediately with IV bisphosphonate and fluids",
+            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is severe hypercalcaemia, "
             "a potentially life-threatening complication. " + _BANDS_EN,
         },
         "zh": {
-            "summary": "重度高钙血症（血钙 {graded} mmol/L）：需立即治疗，及时应用双膦酸盐并扩容",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded} mmol/L，属重度高钙血症，"
+            "summary": "重度高钙血症（血钙 {graded}）：需立即治疗，及时应用双膦酸盐并扩容",
+            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，属重度高钙血症，"
             "是可能危及患者生命的严重并发症。" + _BANDS_ZH,
         },
     },
     "hypercalcemia.crisis": {
         "en": {
-            "summary": "Hypercalcaemic crisis (Ca {graded} mmol/L): emergency treatment now, IV bisphosphonate and fluids",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} mmol/L is above 3.75 mmol/L: "
+            "summary": "Hypercalcaemic crisis (Ca {graded}): emergency treatment now, IV bisphosphonate and fluids",
+            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is above 3.75 mmol/L: "
             "hypercalcaemic crisis, a life-threatening emergency. " + _BANDS_EN,
         },
         "zh": {
-            "summary": "高钙危象（血钙 {graded} mmol/L）：需紧急治疗，立即应用双膦酸盐并扩容",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded} mmol/L，>3.75 mmol/L，"
+            "summary": "高钙危象（血钙 {graded}）：需紧急治疗，立即应用双膦酸盐并扩容",
+            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，>3.75 mmol/L，"
             "为高钙危象，可危及生命。" + _BANDS_ZH,
         },
     },

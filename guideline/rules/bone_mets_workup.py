@@ -27,7 +27,7 @@ from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis
 from guideline.facts import Diagnosis, PatientFacts, Verification
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
-from guideline.rules.hypercalcemia import grade, latest_calcium
+from guideline.rules.hypercalcemia import grade, latest_calcium, shown_graded
 from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-DX-01", "BM-DX-03", "BM-DX-06", "BM-DX-09"), topic="bone-mets-workup", section="一(二)")
@@ -78,7 +78,7 @@ def triggers(facts: PatientFacts, settings: Settings) -> list[Trigger]:
     if "hypercalcaemia" not in found:
         calcium = latest_calcium(facts, settings.days("calcium_window_days"))
         if calcium is not None and grade(calcium.graded, settings, in_mg_dl=calcium.in_mg_dl) is not None:
-            shown = f"{calcium.graded:.2f} mmol/L"
+            shown = shown_graded(calcium)
             found["hypercalcaemia"] = Trigger("hypercalcaemia", shown, calcium.measurement.when)
     return sorted(found.values(), key=lambda t: t.name)
 

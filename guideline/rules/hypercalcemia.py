@@ -128,6 +128,13 @@ def grade(value_mmol_l: float, settings: Settings, *, in_mg_dl: bool = False) ->
     return None
 
 
+def shown_graded(reading: CalciumReading) -> str:
+    """The graded value in the lab's unit: a 12.0 mg/dL result graded moderate is not shown as "2.99 mmol/L"."""
+    if reading.in_mg_dl:
+        return f"{reading.graded * MG_DL_PER_MMOL_L:.1f} mg/dL"
+    return f"{reading.graded:.2f} mmol/L"
+
+
 def _shown(measurement: Measurement) -> str:
     return measurement.original or f"{measurement.value:g} {measurement.unit}"
 
@@ -146,7 +153,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         "grade": band,
         "calcium": _shown(reading.measurement),
         "calcium_date": reading.measurement.when,
-        "graded": f"{reading.graded:.2f}",
+        "graded": shown_graded(reading),
     }
     notes = [f"hypercalcemia.basis.{reading.basis}"]
     if reading.albumin is not None:
