@@ -21,8 +21,8 @@ MESSAGES = {
         "zh": "给药途径：医嘱为{ordered_route_text}；规范为{regimen_route_text}。",
     },
     "bisphosphonate-dose.frequency": {
-        "en": "Interval: ordered every {ordered_every_days} days; the regimen is {regimen_text}.",
-        "zh": "给药间隔：医嘱每 {ordered_every_days} 天；规范为{regimen_text}。",
+        "en": "Interval: ordered every {ordered_every_days} days; see the regimen above.",
+        "zh": "给药间隔：医嘱每 {ordered_every_days} 天；规范用法见上。",
     },
     "bisphosphonate-dose.infusion": {
         "en": "Infusion time: ordered {ordered_infusion} min; the guideline gives no less than {min_infusion} min.",
