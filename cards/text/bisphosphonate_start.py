@@ -55,8 +55,14 @@ MESSAGES = {
         "zh": "无法计算肌酐清除率（缺少近期血肌酐、体重、年龄或性别）：建议剂量按肌酐清除率 > 60 mL/min 给出，请先评估肾功能。",
     },
     "bisphosphonate-start.withheld-renal": {
-        "en": "Not offered at this creatinine clearance (label: not recommended below 30 mL/min): {withheld}.",
-        "zh": "按当前肌酐清除率不推荐使用（说明书：< 30 mL/min 不推荐）：{withheld}。",
+        "en": "Zoledronic acid, pamidronate and ibandronate are not offered: not recommended below a creatinine "
+        "clearance of 30 mL/min (labels).",
+        "zh": "不推荐唑来膦酸、帕米膦酸及伊班膦酸：肌酐清除率 < 30 mL/min 时说明书不推荐使用。",
+    },
+    "bisphosphonate-start.clodronate-renal": {
+        "en": "Clodronate: no verified renal dose table was found; below a creatinine clearance of 60 mL/min have a "
+        "pharmacist check the dose.",
+        "zh": "氯膦酸：未找到经核实的肾功能剂量表；肌酐清除率 < 60 mL/min 时请药师核对剂量。",
     },
     "order-zoledronic-acid": {
         "en": "Order zoledronic acid {dose_mg} mg IV over ≥ 15 min, every 3-4 weeks",

@@ -27,6 +27,10 @@ MESSAGES = {
             "定期检查口腔并慎行创伤性口腔科治疗。",
         },
     },
+    "dental-review.last-exam": {
+        "en": "Last dental examination on record: {last_exam_date}.",
+        "zh": "最近一次口腔检查记录：{last_exam_date}。",
+    },
     "dental-review.onj": {
         "en": "Osteonecrosis of the jaw is rare but serious; most cases had long-term potent bisphosphonate "
         "therapy and a recent tooth extraction or oral surgery.",

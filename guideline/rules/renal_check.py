@@ -6,8 +6,11 @@ creatinine before every IV dose (REFERENCE B.1 zoledronic acid, B.2 pamidronate)
 therefore ask for a creatinine within one 3-4 week cycle (``renal_monitoring_window_days``); the
 order hooks use the tighter ``renal_check_window_days`` before the dose being ordered.
 
-When: a bisphosphonate is indicated (BM-BP-01) or current in a patient with bone metastasis, and no
-serum creatinine within the window (a stale one is named with its date).
+When: a bisphosphonate start is due (BM-BP-01, as bisphosphonate-start decides it) or a bisphosphonate course is
+under way (current, or a dose completed within ``bone_agent_course_days``) in a patient with bone metastasis, and
+no serum creatinine within the window (a stale one is named with its date). Denosumab is not renally cleared and
+needs no creatinine check here (B.5). A bisphosphonate without bone metastasis (oral alendronate for osteoporosis)
+is outside this guideline.
 Then: warning; suggest a serum creatinine order.
 """
 
@@ -15,9 +18,10 @@ from __future__ import annotations
 
 from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bisphosphonate_indicated, bone_metastasis
+from guideline.assessments import MetastasisStatus, bone_agents_in_course, bone_metastasis
 from guideline.facts import PatientFacts
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.rules.bisphosphonate_start import start_due
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -36,18 +40,18 @@ READS = frozenset(
         inputs.MEDICATION_STATEMENTS,
         inputs.IMAGING_STUDIES,
         inputs.DIAGNOSTIC_REPORTS,
-        inputs.SERVICE_REQUESTS,
     }
 )
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
-    on_bisphosphonate = facts.medications_in(c.BISPHOSPHONATE)
+    course = bone_agents_in_course(facts, settings.days("bone_agent_course_days"))
+    on_bisphosphonate = [m for m in course if c.BISPHOSPHONATE in m.classes]
     if on_bisphosphonate:
         if bone_metastasis(facts).status is MetastasisStatus.NONE:
             return None  # e.g. oral alendronate for osteoporosis: outside this guideline
         situation = "on-therapy"
-    elif bisphosphonate_indicated(facts):
+    elif start_due(facts, settings):
         situation = "before-start"
     else:
         return None

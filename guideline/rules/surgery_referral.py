@@ -1,126 +1,350 @@
-"""BM-SU-01..08, BM-SU-10, BM-SU-12 — surgical referral for fracture risk, fracture, cord compression, instability.
+"""BM-SU-01..10, BM-SU-12 — surgical referral: fracture, fracture risk, instability, compression, refractory pain.
 
-Guideline 一(三)5: "应用病理骨折风险预测系统可以指导预防性内固定的实施，评分7分以下可暂时不考虑手术，
-而评分7分以上有高骨折风险，应进行手术治疗。" (Table 1-4, Mirels; threshold ≥ 8 per A.11-1, scored only on
-long bones per A.11-3). When to consider surgery (BM-SU-05): "已经出现病理骨折的患者", "有神经压迫症状的患者",
-"脊柱溶骨性破坏，截瘫危险性大的患者"; spine indications (BM-SU-08): "神经功能受损；脊柱不稳定". Gates
-(BM-SU-04, A.11-12): "预计患者可存活三个月以上" and "全身状况好，能够耐受手术创伤及麻醉". Lytic or mixed
-lesions of non-weight-bearing bones favour non-operative care (BM-SU-10 item 6).
-Spinal instability is scored with SINS (beyond the guideline: REFERENCE B.10, Fourney 2011).
+Guideline 一(三)5: "应用病理骨折风险预测系统可以指导预防性内固定的实施，评分7分以下可暂时不考虑手术，而评分7分以上有
+高骨折风险，应进行手术治疗" (Table 1-4, Mirels; ≤ 7 defer, 8 borderline-high, ≥ 9 high per A.11-1; long bones only,
+A.11-3). Principles (BM-SU-04, gates per A.11-12): "预计患者可存活三个月以上", "全身状况好，能够耐受手术创伤及麻醉";
+favourable "孤立的骨转移病灶". When to consider surgery (BM-SU-05): "已经出现病理骨折的患者", "有神经压迫症状的患者",
+"保守治疗后，疼痛仍继续加重的患者", "放、化疗治疗不敏感的骨转移灶，如肾癌骨转移等". Indications (BM-SU-07..09): weight-
+bearing long bones "即将发生骨折；已发生骨折…负重下疼痛；放疗后疼痛"; spine "神经功能受损；脊柱不稳定；即将发生骨折；
+疼痛"; pelvis "髋臼即将或已发生病理骨折；顽固性疼痛". Non-operative (BM-SU-10): "全身多发骨破坏", "多处成骨性转移灶",
+"非负重骨溶骨性或混合性转移灶（如腓骨、肋骨、胸骨、锁骨等）", "位于髂骨翼、骨盆前部或肩胛骨的病灶", "全身一般条件差".
+"外科治疗必须与其他治疗相结合" (BM-SU-12). Spinal instability is scored with SINS (beyond the guideline: REFERENCE
+B.10, Fourney 2011); "poor general condition" has no number in the guideline (ECOG/Karnofsky limits from B.12).
 
-When: a patient with cancer or bone metastasis has a pathological fracture of a weight-bearing bone (or
-of an uncoded site), a Mirels score at or above the threshold on a long bone, spinal cord compression,
-or spinal instability (coded, or SINS ≥ 7).
-Then: warning (critical for cord compression; info when a recorded survival estimate ≤ 3 months says
-surgery is unlikely to help); suggest orthopaedic or neurosurgical referral; show the gates.
+When: cancer or bone metastasis, and one of: a pathological fracture (not of a non-weight-bearing bone); a Mirels
+score at or above the threshold on a long bone (recorded, or computed from coded lesion findings; newest per site
+within ``lesion_assessment_window_days``); pain on weight-bearing in a weight-bearing long bone not yet scored;
+refractory pain at a confirmed metastasis of the spine, pelvis or a long bone (severe despite a strong opioid, or
+moderate or worse after radiotherapy had time to work); spinal instability (coded, or SINS ≥ 7); nerve-root
+compression; spinal cord compression only when the spinal-cord-compression card is switched off (that card owns
+it, and the other spinal reasons, while it fires). A Mirels score below the threshold alone gives an info card
+that surgery may be deferred (A.11-1).
+Then: warning (critical for cord compression); info when a gate fails (recorded survival ≤ 3 months, or poor
+performance status), with the referral no longer marked recommended. Orthopaedic and/or spine-surgery referral;
+the gates, planning factors, favourable and non-operative factors from the patient's own data.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bone_metastasis
-from guideline.calculators import mirels, mirels_band, sins_band
-from guideline.facts import PatientFacts
+from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
+from guideline.calculators import MirelsScore, mirels, mirels_band, sins_band
+from guideline.facts import Finding, PatientFacts, ProcedureStatus
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.rules import spinal_cord_compression
+from guideline.rules.radiotherapy_referral import lesion_sites
 from guideline.settings import Settings
 
 RULE = Rule(
-    ids=("BM-SU-01", "BM-SU-02", "BM-SU-03", "BM-SU-04", "BM-SU-05", "BM-SU-06", "BM-SU-07", "BM-SU-08", "BM-SU-10"),
+    ids=(
+        "BM-SU-01",
+        "BM-SU-02",
+        "BM-SU-03",
+        "BM-SU-04",
+        "BM-SU-05",
+        "BM-SU-06",
+        "BM-SU-07",
+        "BM-SU-08",
+        "BM-SU-09",
+        "BM-SU-10",
+        "BM-SU-12",
+    ),
     topic="surgery-referral",
     section="一(三)5",
+    beyond_guideline="SINS (REFERENCE B.10, Fourney 2011); performance-status limits (REFERENCE B.12)",
 )
 HOOKS = ("patient-view",)
 READS = frozenset(
-    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.OBSERVATIONS,
+        inputs.MEDICATION_REQUESTS,
+        inputs.MEDICATION_STATEMENTS,
+        inputs.PROCEDURES,
+        inputs.SERVICE_REQUESTS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+    }
 )
 
-NON_WEIGHT_BEARING = frozenset({"rib", "sternum", "clavicle", "scapula", "skull", "jaw"})
+NON_WEIGHT_BEARING = frozenset({"rib", "sternum", "clavicle", "scapula", "skull", "jaw"})  # BM-SU-10 item 6
+WEIGHT_BEARING_LONG = frozenset({"femur", "peritrochanteric", "tibia-fibula", "lower-limb"})
+PELVIS = frozenset({"pelvis", "acetabulum"})
+MIRELS_FINDINGS = ("mirels-site", "pain-character", "lesion-type", "lesion-size-fraction")
+# Reasons, most pressing first: the first one found leads the card's summary.
+ORDER = (
+    "cord-compression",
+    "fracture",
+    "mirels-high",
+    "mirels-borderline",
+    "instability",
+    "nerve-root",
+    "functional-pain",
+    "refractory-opioid",
+    "refractory-after-rt",
+)
 
 
-def _mirels_total(facts: PatientFacts) -> tuple[int, str | None] | None:
-    """A recorded Mirels total, else one computed from coded lesion findings on a long bone."""
-    recorded = facts.latest(c.MIRELS_SCORE)
-    if recorded is not None:
-        return int(recorded.value), recorded.body_site
-    by_site: dict[str | None, dict[str, str]] = {}
-    for finding in facts.findings:
-        if finding.concept in ("lesion-type", "lesion-size-fraction", "pain-character"):
-            by_site.setdefault(finding.body_site, {})[finding.concept] = finding.value
-    for site, parts in by_site.items():
+@dataclass(frozen=True)
+class MirelsAssessment:
+    """One site's Mirels total, recorded by a clinician or computed here from coded findings (then with parts)."""
+
+    total: int
+    site: str | None
+    when: datetime
+    parts: MirelsScore | None = None
+
+
+def _recent(when: datetime | None, facts: PatientFacts, window: timedelta) -> bool:
+    return when is not None and facts.as_of - window <= when <= facts.as_of
+
+
+def _assessment_groups(facts: PatientFacts, window: timedelta) -> list[dict[str, Finding]]:
+    """Coded Mirels parts, grouped per assessment: one Observation's components, else one body site."""
+    groups: dict[object, dict[str, Finding]] = {}
+    oldest = datetime.min.replace(tzinfo=facts.as_of.tzinfo)
+    for finding in sorted(facts.findings, key=lambda f: f.when or oldest):  # the newest part wins
+        if finding.concept in MIRELS_FINDINGS and _recent(finding.when, facts, window):
+            key = finding.source.reference or ("site", finding.body_site)
+            groups.setdefault(key, {})[finding.concept] = finding
+    return list(groups.values())
+
+
+def mirels_assessments(facts: PatientFacts, settings: Settings) -> list[MirelsAssessment]:
+    """The newest Mirels per long-bone site, highest total first (A.11-3: long bones only).
+
+    A recorded total counts as recorded; otherwise the total is computed from the coded parts (site from the
+    "mirels-site" answer, else the finding's body site; pain, lesion type and size). A part missing: no score.
+    """
+    window = settings.days("lesion_assessment_window_days")
+    by_site: dict[str | None, MirelsAssessment] = {}
+    for score in facts.measurements_of(c.MIRELS_SCORE, within=window):  # newest first
+        if score.body_site is not None and score.body_site not in c.LONG_BONES:
+            continue
+        if score.value != int(score.value) or not 4 <= score.value <= 12:
+            continue  # not a Mirels total (4-12): the record contradicts itself, so it is not used
+        by_site.setdefault(score.body_site, MirelsAssessment(int(score.value), score.body_site, score.when))
+    for group in _assessment_groups(facts, window):
+        body_site = next((f.body_site for f in group.values() if f.body_site), None)
+        site = group["mirels-site"].value if "mirels-site" in group else body_site
         if site not in c.LONG_BONES:
-            continue  # A.11-3: Mirels is a long-bone score
-        score = mirels(
-            site, parts.get("pain-character", ""), parts.get("lesion-type", ""), parts.get("lesion-size-fraction", "")
+            continue
+        value = {concept: finding.value for concept, finding in group.items()}
+        computed = mirels(
+            site, value.get("pain-character", ""), value.get("lesion-type", ""), value.get("lesion-size-fraction", "")
         )
-        if score is not None:
-            return score.total, site
+        if computed is None:
+            continue
+        when = max(f.when for f in group.values() if f.when is not None)
+        shown = body_site if body_site in c.LONG_BONES else site
+        kept = by_site.get(shown)
+        if kept is None or when > kept.when:
+            by_site[shown] = MirelsAssessment(computed.total, shown, when, computed)
+    return sorted(by_site.values(), key=lambda a: -a.total)
+
+
+def _refractory_pain(facts: PatientFacts, settings: Settings) -> tuple[str, str] | None:
+    """("refractory-opioid" | "refractory-after-rt", site) for pain at a metastasis that treatment has not relieved."""
+    if bone_metastasis(facts).status is not MetastasisStatus.CONFIRMED:
+        return None
+    pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
+    if pain is None:
+        return None
+    sites = lesion_sites(facts)
+    site = pain.body_site or (next(iter(sites)) if len(sites) == 1 else None)
+    if site not in c.LONG_BONES | PELVIS | {"spine"}:
+        return None  # no surgical target we can name: never guess which lesion hurts
+    if pain.value > settings.pain_moderate_max and facts.medications_in(c.OPIOID_STRONG):
+        return "refractory-opioid", site  # type: ignore[return-value]
+    settle = settings.days("radiotherapy_response_days")
+    irradiated = [
+        p
+        for p in facts.procedures_of(c.RADIOTHERAPY)
+        if p.status is ProcedureStatus.DONE
+        and p.when is not None
+        and p.when + settle <= pain.when
+        and p.body_site in (None, site)
+    ]
+    if irradiated and pain.value > settings.pain_mild_max:
+        return "refractory-after-rt", site  # type: ignore[return-value]
     return None
 
 
-def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
-    if bone_metastasis(facts).status is MetastasisStatus.NONE and not facts.has_diagnosis(c.MALIGNANCY):
-        return None
-    reasons: list[str] = []
-    values: dict = {}
-    indicator = Indicator.WARNING
-    spine = False
+def _target(site: str | None) -> str:
+    if site == "spine":
+        return "spine"
+    return "pelvis" if site in PELVIS else "limb"
 
-    compression = next(iter(facts.diagnoses_of(c.SPINAL_CORD_COMPRESSION)), None)
-    if compression is not None:
-        reasons.append("surgery-referral.cord-compression")
+
+def _reasons(facts: PatientFacts, settings: Settings, values: dict) -> dict[str, str]:
+    """Reason → target ("spine", "limb", "pelvis"); fills ``values`` with what the card cites."""
+    found: dict[str, str] = {}
+    spine_elsewhere = spinal_cord_compression.owns_spine(facts, settings)
+    metastasis = bone_metastasis(facts).status is not MetastasisStatus.NONE
+
+    compression = spinal_cord_compression.untreated_compression(facts)
+    if compression is not None and not settings.enabled(spinal_cord_compression.RULE.topic):
+        found["cord-compression"] = "spine"
         values["compression_date"] = compression.when
-        indicator, spine = Indicator.CRITICAL, True
 
-    fractures = [d for d in facts.diagnoses_of(c.PATHOLOGICAL_FRACTURE) if d.body_site not in NON_WEIGHT_BEARING]
-    if fractures:
-        fracture = fractures[0]
-        reasons.append("surgery-referral.fracture")
-        values.update(fracture=fracture.source.display or "pathological fracture", fracture_date=fracture.when)
-        spine = spine or fracture.body_site == "spine"
+    fractures = sorted(current_diagnoses(facts, c.PATHOLOGICAL_FRACTURE), key=lambda d: d.when or facts.as_of)
+    for fracture in reversed(fractures):  # newest first
+        target = _target(fracture.body_site)
+        if fracture.body_site in NON_WEIGHT_BEARING or (target == "spine" and spine_elsewhere):
+            continue
+        found["fracture"] = target
+        values.update(
+            fracture=fracture.source.display or "pathological fracture",
+            fracture_date=fracture.when,
+            fracture_site=fracture.body_site or "unrecorded",
+        )
+        break
 
-    score = _mirels_total(facts)
-    if score is not None and score[0] >= settings.mirels_surgery_threshold:
-        total, site = score
-        band = mirels_band(total, settings.mirels_surgery_threshold)
-        reasons.append(f"surgery-referral.mirels-{band}")
-        values.update(mirels=total, mirels_site=site or "long bone", mirels_threshold=settings.mirels_surgery_threshold)
+    assessments = mirels_assessments(facts, settings)
+    if assessments:
+        top = assessments[0]
+        band = mirels_band(top.total, settings.mirels_surgery_threshold)
+        values.update(
+            mirels=top.total,
+            mirels_site=top.site or "unrecorded",
+            mirels_date=top.when,
+            mirels_threshold=settings.mirels_surgery_threshold,
+            mirels_band=band,
+        )
+        if top.parts is not None:
+            p = top.parts
+            values["mirels_parts"] = f"{p.site} + {p.pain} + {p.lesion} + {p.size}"
+        if band != "low":
+            found[f"mirels-{band}"] = "limb"
 
-    sins = facts.latest(c.SINS_SCORE)
-    if facts.has_diagnosis(c.SPINAL_INSTABILITY) or (
-        sins is not None and sins.value >= settings.sins_surgery_threshold
+    window = settings.days("lesion_assessment_window_days")
+    sins = facts.latest(c.SINS_SCORE, within=window)
+    if not spine_elsewhere and (
+        current_diagnoses(facts, c.SPINAL_INSTABILITY)
+        or (sins is not None and sins.value >= settings.sins_surgery_threshold)
     ):
-        reasons.append("surgery-referral.instability")
+        found["instability"] = "spine"
         if sins is not None:
-            values.update(sins=int(sins.value), sins_band=sins_band(int(sins.value)))
-        spine = True
+            values.update(sins=int(sins.value), sins_band=sins_band(int(sins.value)), sins_date=sins.when)
 
-    if not reasons:
-        return None
+    root = next(iter(current_diagnoses(facts, c.NERVE_ROOT_COMPRESSION)), None)
+    if root is not None and metastasis and not spine_elsewhere:
+        found["nerve-root"] = "spine"
+        values["root_date"] = root.when
 
-    notes = list(reasons)
-    survival = facts.latest(c.EXPECTED_SURVIVAL_MONTHS)
+    scored = {a.site for a in assessments}
+    for group in _assessment_groups(facts, window):
+        body_site = next((f.body_site for f in group.values() if f.body_site), None)
+        site = body_site or (group["mirels-site"].value if "mirels-site" in group else None)
+        pain = group.get("pain-character")
+        if metastasis and pain is not None and pain.value == "functional" and site in WEIGHT_BEARING_LONG - scored:
+            found["functional-pain"] = "limb"
+            values["functional_site"] = site
+            break
+
+    refractory = _refractory_pain(facts, settings)
+    if refractory is not None and not (refractory[1] == "spine" and spine_elsewhere):
+        found[refractory[0]] = _target(refractory[1])
+        pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
+        values.update(refractory_site=refractory[1], pain=f"{pain.value:g}", pain_date=pain.when)  # type: ignore[union-attr]
+    return {reason: found[reason] for reason in ORDER if reason in found}
+
+
+def _gates(facts: PatientFacts, settings: Settings, values: dict) -> tuple[list[str], bool]:
+    """BM-SU-04 gates (survival, general condition) as notes, and whether one fails (A.11-12)."""
+    notes, failed = [], False
+    survival = facts.latest(c.EXPECTED_SURVIVAL_MONTHS, within=settings.days("lesion_assessment_window_days"))
+    values["survival_min"] = f"{settings.surgery_min_survival_months:g}"
     if survival is None:
-        notes.append("surgery-referral.gates-unknown")
-    elif survival.value <= 3:
-        values["survival_months"] = survival.value
-        notes.append("surgery-referral.gate-survival-failed")
-        if indicator is not Indicator.CRITICAL:
-            indicator = Indicator.INFO
+        notes.append("surgery-referral.gate-survival-unknown")
     else:
-        values["survival_months"] = survival.value
-    for concept, key in ((c.KARNOFSKY, "karnofsky"), (c.ECOG, "ecog")):
-        status = facts.latest(concept, within=settings.days("lab_window_days"))
-        if status is not None:
-            values[key] = int(status.value)
-    notes.append("surgery-referral.combine")
-
-    template = "neurosurgery-referral" if spine else "orthopaedic-referral"
-    return Recommendation(
-        rule=RULE,
-        indicator=indicator,
-        message="surgery-referral.spine" if spine else "surgery-referral.limb",
-        values=values,
-        proposals=(Proposal(ProposalKind.CREATE, f"order-{template}", template=template, recommended=True),),
-        notes=tuple(notes),
+        values.update(survival_months=f"{survival.value:g}", survival_date=survival.when)
+        failed = survival.value <= settings.surgery_min_survival_months
+        notes.append("surgery-referral.gate-survival-failed" if failed else "surgery-referral.gate-survival-met")
+    status_window = settings.days("lab_window_days")
+    ecog, karnofsky = facts.latest(c.ECOG, within=status_window), facts.latest(c.KARNOFSKY, within=status_window)
+    if ecog is not None:
+        values.update(ecog=f"{ecog.value:g}", ecog_date=ecog.when)
+    if karnofsky is not None:
+        values.update(karnofsky=f"{karnofsky.value:g}", karnofsky_date=karnofsky.when)
+    poor = (ecog is not None and ecog.value >= settings.poor_performance_ecog_min) or (
+        karnofsky is not None and karnofsky.value <= settings.poor_performance_karnofsky_max
     )
+    if poor:
+        failed = True
+        notes.append("surgery-referral.gate-condition-poor")
+    elif ecog is not None or karnofsky is not None:
+        notes.append("surgery-referral.gate-condition-status")
+    else:
+        notes.append("surgery-referral.gate-condition-unknown")
+    return notes, failed
+
+
+def _context(facts: PatientFacts, settings: Settings, reasons: dict[str, str], values: dict) -> list[str]:
+    """Favourable and non-operative factors of BM-SU-04/05/09/10 that the record shows."""
+    notes = []
+    window = settings.days("lesion_assessment_window_days")
+    counts = [f for f in facts.findings_of("lesion-count") if _recent(f.when, facts, window)]
+    count = max(counts, key=lambda f: f.when).value if counts else None  # type: ignore[arg-type, return-value]
+    blastic = any(f.value == "blastic" and _recent(f.when, facts, window) for f in facts.findings_of("lesion-type"))
+    if count == "multiple":
+        notes.append("surgery-referral.multiple-blastic" if blastic else "surgery-referral.multiple-lesions")
+    elif count == "solitary":
+        notes.append("surgery-referral.solitary")
+    if any(d.primary_site == "kidney" for d in current_diagnoses(facts, c.MALIGNANCY)):
+        notes.append("surgery-referral.insensitive-primary")
+    if values.get("fracture_site") == "pelvis" or "pelvis" in reasons.values():
+        notes.append("surgery-referral.pelvis-sites")
+    return notes
+
+
+def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    if bone_metastasis(facts).status is MetastasisStatus.NONE and not current_diagnoses(facts, c.MALIGNANCY):
+        return None
+    values: dict = {}
+    reasons = _reasons(facts, settings, values)
+    if not reasons:
+        if values.get("mirels_band") != "low":
+            return None
+        return Recommendation(
+            RULE,
+            Indicator.INFO,
+            "surgery-referral.defer",
+            values,
+            notes=("surgery-referral.mirels-low", "surgery-referral.reassess"),
+        )
+
+    lead = next(iter(reasons))
+    values["lead"] = lead
+    notes = [f"surgery-referral.{reason}" for reason in reasons]
+    if "sins" in values and "instability" in reasons:
+        notes[notes.index("surgery-referral.instability")] = "surgery-referral.instability-sins"
+    if values.get("mirels_band") == "low":
+        notes.append("surgery-referral.mirels-low")
+    if "mirels_parts" in values and any(r.startswith("mirels-") for r in reasons):
+        notes.append("surgery-referral.mirels-parts")
+    gate_notes, gate_failed = _gates(facts, settings, values)
+    notes += gate_notes + _context(facts, settings, reasons, values)
+    notes += ["surgery-referral.planning", "surgery-referral.combine"]
+
+    critical = "cord-compression" in reasons
+    indicator = Indicator.CRITICAL if critical else Indicator.INFO if gate_failed else Indicator.WARNING
+    recommended = critical or not gate_failed
+    proposals = []
+    if "spine" in reasons.values():
+        proposals.append(
+            Proposal(
+                ProposalKind.CREATE, "order-neurosurgery-referral", "neurosurgery-referral", recommended=recommended
+            )
+        )
+    if {"limb", "pelvis"} & set(reasons.values()):
+        proposals.append(
+            Proposal(ProposalKind.CREATE, "order-orthopaedic-referral", "orthopaedic-referral", recommended=recommended)
+        )
+    message = f"surgery-referral.{reasons[lead]}" + ("-gate-failed" if gate_failed and not critical else "")
+    return Recommendation(RULE, indicator, message, values, tuple(proposals), tuple(notes), selection="any")

@@ -1,0 +1,156 @@
+"""bisphosphonate-start (BM-BP-01..09, 14): confirmed metastasis, no course under way; renal doses of the labels."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from guideline.facts import ImagingKind, MedicationStatus, Verification
+from guideline.recommendation import Indicator
+from guideline.rules import bisphosphonate_start
+from tests.rule_facts import (
+    SETTINGS,
+    bisphosphonate,
+    cancer,
+    confirmed_metastasis,
+    days_ago,
+    denosumab,
+    facts,
+    imaging,
+)
+from tests.treatment_facts import assert_card_reads_well, card, condition, measure, patient, scan_only
+
+BORN_70 = date(1955, 1, 1)  # 70 on the creatinine's date
+
+
+def evaluate(chart, settings=SETTINGS):
+    return bisphosphonate_start.evaluate(chart, settings)
+
+
+def options(recommendation):
+    return {p.template: p.changes.get("dose_mg") for p in recommendation.proposals}
+
+
+def test_confirmed_bone_metastasis_without_a_bone_agent_gets_the_four_regimens():
+    recommendation = evaluate(facts(**confirmed_metastasis()))
+    assert recommendation.indicator is Indicator.INFO
+    assert list(options(recommendation)) == ["zoledronic-acid", "pamidronate", "ibandronate", "clodronate-oral"]
+    assert recommendation.selection == "at-most-one"
+    assert {"bisphosphonate-start.duration", "bisphosphonate-start.before-first-dose"} <= set(recommendation.notes)
+
+
+def test_a_bone_scan_alone_does_not_start_a_bisphosphonate():
+    diagnosis, scan = scan_only()
+    assert evaluate(facts(diagnoses=(diagnosis,), imaging=(scan,))) is None
+
+
+def test_a_provisional_bone_metastasis_diagnosis_does_not_start_one():
+    suspected = condition("bone-metastasis", verification=Verification.PROVISIONAL)
+    assert evaluate(facts(diagnoses=(cancer(), suspected))) is None
+
+
+def test_a_confirmed_diagnosis_in_the_record_is_enough():
+    assert evaluate(facts(diagnoses=(cancer(), condition("bone-metastasis")))) is not None
+
+
+@pytest.mark.parametrize(
+    "medication",
+    [
+        pytest.param(bisphosphonate(), id="zoledronic acid"),
+        pytest.param(bisphosphonate("pamidronate"), id="pamidronate"),
+        pytest.param(denosumab(), id="denosumab (A.11-14)"),
+        pytest.param(replace(bisphosphonate(), status=MedicationStatus.ON_HOLD), id="on hold"),
+    ],
+)
+def test_a_patient_already_on_a_bisphosphonate_or_denosumab_gets_no_start_card(medication):
+    assert evaluate(facts(**confirmed_metastasis(), medications=(medication,))) is None
+
+
+@pytest.mark.parametrize("days, fires", [(20, False), (90, False), (91, True), (200, True)])
+def test_a_completed_infusion_order_means_the_course_goes_on_for_90_days(days, fires):
+    infusion = replace(bisphosphonate(), status=MedicationStatus.COMPLETED, start=days_ago(days), end=days_ago(days))
+    assert (evaluate(facts(**confirmed_metastasis(), medications=(infusion,))) is not None) is fires
+
+
+@pytest.mark.parametrize("days, fires", [(30, False), (365, False), (366, True)])
+def test_a_recent_deliberate_stop_is_respected(days, fires):
+    stopped = replace(bisphosphonate(), status=MedicationStatus.STOPPED, end=days_ago(days))
+    assert (evaluate(facts(**confirmed_metastasis(), medications=(stopped,))) is not None) is fires
+
+
+def test_a_draft_order_is_not_yet_a_course():
+    draft = replace(bisphosphonate(), status=MedicationStatus.DRAFT)
+    assert evaluate(facts(**confirmed_metastasis(), medications=(draft,))) is not None
+
+
+def renal_chart(crcl: float):
+    """A 70-year-old man of 72 kg whose creatinine gives exactly ``crcl`` mL/min (Cockcroft-Gault, B.6)."""
+    creatinine = (140 - 70) * 72 * 88.4 / (72 * crcl)
+    return patient(
+        diagnoses=confirmed_metastasis()["diagnoses"],
+        imaging=confirmed_metastasis()["imaging"],
+        measurements=(measure("creatinine", creatinine), measure("body-weight", 72)),
+        sex="male",
+        born=BORN_70,
+    )
+
+
+@pytest.mark.parametrize(
+    "crcl, zoledronic, pamidronate, ibandronate",
+    [
+        (60.1, None, None, None),  # full doses: no change
+        (60.0, 3.5, None, None),
+        (50.0, 3.5, None, None),
+        (49.9, 3.3, None, 4.0),
+        (40.0, 3.3, None, 4.0),
+        (39.9, 3.0, None, 4.0),
+        (30.0, 3.0, None, 4.0),
+    ],
+)
+def test_iv_doses_follow_the_labels_renal_tables(crcl, zoledronic, pamidronate, ibandronate):
+    recommendation = evaluate(renal_chart(crcl))
+    assert recommendation.values["crcl"] == crcl
+    found = options(recommendation)
+    assert (found["zoledronic-acid"], found["pamidronate"], found["ibandronate"]) == (
+        zoledronic,
+        pamidronate,
+        ibandronate,
+    )
+
+
+def test_below_30_ml_min_only_oral_clodronate_is_offered_with_a_pharmacist_check():
+    recommendation = evaluate(renal_chart(29.9))
+    assert list(options(recommendation)) == ["clodronate-oral"]
+    assert {"bisphosphonate-start.withheld-renal", "bisphosphonate-start.clodronate-renal"} <= set(recommendation.notes)
+
+
+@pytest.mark.parametrize("crcl, noted", [(59.9, True), (60.0, False)])
+def test_clodronate_without_a_verified_renal_table_gets_a_pharmacist_check_below_60(crcl, noted):
+    assert ("bisphosphonate-start.clodronate-renal" in evaluate(renal_chart(crcl)).notes) is noted
+
+
+def test_unknown_creatinine_clearance_is_said_and_doses_are_the_guidelines():
+    recommendation = evaluate(facts(**confirmed_metastasis()))
+    assert "bisphosphonate-start.crcl-unknown" in recommendation.notes
+    assert set(options(recommendation).values()) == {None}
+
+
+def test_mri_only_confirmation_is_flagged_as_disputed():
+    chart = facts(diagnoses=(cancer(),), imaging=(imaging(ImagingKind.MRI),))
+    assert "bone-metastasis.mri-only" in evaluate(chart).notes
+
+
+def test_the_suggestions_are_draft_medication_requests_with_the_renal_dose():
+    chart = renal_chart(45)
+    suggestions = card(evaluate(chart), chart)["suggestions"]
+    zoledronic = suggestions[0]["actions"][0]["resource"]
+    assert zoledronic["resourceType"] == "MedicationRequest" and zoledronic["status"] == "draft"
+    assert zoledronic["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 3.3
+    assert "3.3 mg" in suggestions[0]["label"]
+
+
+@pytest.mark.parametrize("chart", [facts(**confirmed_metastasis()), renal_chart(25), renal_chart(55)])
+def test_the_card_reads_well_in_both_languages(chart):
+    assert_card_reads_well(evaluate(chart), chart)
