@@ -265,7 +265,7 @@ _BOUNDS = ("boundsDuration", "boundsRange", "boundsPeriod")  # bounds[x]: one of
 def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
     """The whole draft, corrected as ``changes`` say (spec: an update carries the entire resource, same id).
 
-    ``changes`` (guideline.orders.RegimenReview.changes): ``template`` the regimen, ``dose_mg`` a new dose,
+    ``changes`` (guideline.regimen_review.RegimenReview.changes): ``template`` the regimen, ``dose_mg`` a new dose,
     ``route``, ``interval`` ("regimen" or "12-weekly"), ``infusion_minutes``, and ``text_dose_mg`` for the
     dosage text. Only the named fields change, so what the clinician wrote correctly stays. The first
     dosage line is corrected and further lines dropped: a second line would keep the wrong dose in force.

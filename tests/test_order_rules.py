@@ -28,8 +28,9 @@ from guideline.facts import (
     Source,
     Verification,
 )
-from guideline.orders import review_regimen, step_for_pain
+from guideline.orders import step_for_pain
 from guideline.recommendation import Indicator, ProposalKind
+from guideline.regimen_review import review_regimen
 from guideline.rules import (
     bisphosphonate_dose,
     bisphosphonate_not_indicated,

@@ -12,7 +12,7 @@ route, interval or infusion time differs from the regimen. A field the draft lea
 wrong: no card for it (order-select drafts are often incomplete, and a card on every order would bury
 the ones that matter); when a card fires, its correction fills the field in.
 Renal dosing belongs to renal-impairment: this card never flags a dose the CrCl table lowers, and its
-correction uses the same renal-adjusted dose (guideline.orders.review_regimen), so the two cards never
+correction uses the same renal-adjusted dose (guideline.regimen_review.review_regimen), so the two cards never
 propose different doses. When CrCl is below 30 mL/min it stays silent (renal-impairment says remove).
 Then: warning; suggest updating the draft to the guideline regimen (same id, full resource).
 """
@@ -23,8 +23,9 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.dosing import REGIMENS
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, in_oncology_care, review_regimen, selected_medication_orders
+from guideline.orders import drug_name, in_oncology_care, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.regimen_review import review_regimen
 from guideline.settings import Settings
 
 RULE = Rule(

@@ -18,8 +18,9 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, malignancy_confirmed
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, hypercalcaemia_of_malignancy, oncology_regimen, selected_medication_orders
+from guideline.orders import drug_name, hypercalcaemia_of_malignancy, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.regimen_review import oncology_regimen
 from guideline.settings import Settings
 
 RULE = Rule(

@@ -18,14 +18,9 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import dental_examination_pending, last_dental_examination
 from guideline.facts import PatientFacts
-from guideline.orders import (
-    bone_agent_exposure,
-    drug_name,
-    in_oncology_care,
-    oncology_regimen,
-    selected_medication_orders,
-)
+from guideline.orders import bone_agent_exposure, drug_name, in_oncology_care, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.regimen_review import oncology_regimen
 from guideline.settings import Settings
 
 RULE = Rule(

@@ -5,7 +5,7 @@ Beyond the guideline, the zoledronic acid and pamidronate labels ask for a serum
 dose (REFERENCE B.1, B.2); the window is ``renal_check_window_days`` (7 days by default, A.11-7: neither the
 guideline nor the labels give one). This is the order-hook variant of renal_check (same topic).
 
-When: a selected order for a guideline bisphosphonate regimen (guideline.orders.oncology_regimen) and
+When: a selected order for a guideline bisphosphonate regimen (guideline.regimen_review.oncology_regimen) and
 no serum creatinine within the window before now (the dose being ordered).
 Then: warning naming the last creatinine and its date if any; suggest ordering a serum creatinine.
 """
@@ -15,8 +15,9 @@ from __future__ import annotations
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, oncology_regimen, selected_medication_orders
+from guideline.orders import drug_name, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.regimen_review import oncology_regimen
 from guideline.settings import Settings
 
 RULE = Rule(

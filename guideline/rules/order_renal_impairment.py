@@ -8,7 +8,7 @@ recommended; B.2 pamidronate and B.3 ibandronate: Aapro 2008). CrCl is Cockcroft
 When: a selected zoledronic acid, pamidronate or IV ibandronate order (guideline regimens) while the
 patient's CrCl calls for a lower dose, and the ordered dose is higher or not stated; or CrCl < 30 mL/min.
 Then: warning (critical below 30 mL/min); suggest updating the draft to the label dose (the same
-correction bisphosphonate-dose would propose, guideline.orders.review_regimen), or removing it below
+correction bisphosphonate-dose would propose, guideline.regimen_review.review_regimen), or removing it below
 30 mL/min. In hypercalcaemia of malignancy the label keeps 4 mg below a creatinine of 400 µmol/L (B.1):
 the card says so, since the order's purpose is not recorded.
 """
@@ -18,8 +18,9 @@ from __future__ import annotations
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, hypercalcaemia_of_malignancy, review_regimen, selected_medication_orders
+from guideline.orders import drug_name, hypercalcaemia_of_malignancy, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.regimen_review import review_regimen
 from guideline.settings import Settings
 
 RULE = Rule(
