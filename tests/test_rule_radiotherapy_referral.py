@@ -286,3 +286,17 @@ def test_the_referral_is_a_draft_service_request_with_the_verified_code():
         "display": "Referral to radiotherapist (procedure)",
     }
     assert resource["subject"] == {"reference": "Patient/p1"}
+
+
+@pytest.mark.parametrize(
+    "extra, site",
+    [
+        ({"diagnoses": (condition("pathological-fracture", site="femur"),)}, "femur"),
+        ({"findings": (lesion("lesion-type", "lytic", site="lower-limb"),)}, "lower-limb"),
+        ({"measurements": (measure("sins-score", 5),)}, "spine"),
+    ],
+)
+def test_a_fracture_or_a_lesion_assessment_also_places_the_metastasis(extra, site):
+    others = {key: value for key, value in extra.items() if key != "measurements"}
+    recommendation = evaluate(chart(*extra.get("measurements", ()), sites=(), **others))
+    assert recommendation.values["site"] == site

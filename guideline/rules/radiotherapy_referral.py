@@ -62,6 +62,7 @@ READS = frozenset(
 )
 
 _UNDER_WAY = (ProcedureStatus.DONE, ProcedureStatus.IN_PROGRESS, ProcedureStatus.PLANNED)
+_LESION_PARTS = frozenset({"pain-character", "lesion-type", "lesion-size-fraction"})
 # Sites one radiotherapy field covers together; order = which site a card names first.
 _SAME_FIELD = ({"femur", "peritrochanteric"}, {"pelvis", "acetabulum"})
 _PRIORITY = ("spine", "femur", "peritrochanteric", "acetabulum", "pelvis", "tibia-fibula", "lower-limb", "humerus")
@@ -72,9 +73,18 @@ def _same_site(a: str, b: str) -> bool:
 
 
 def lesion_sites(facts: PatientFacts) -> set[str]:
-    """Body sites of the bone metastases: coded on the diagnosis, or on imaging that shows them."""
+    """Body sites of the bone metastases the record shows.
+
+    Coded on the bone-metastasis diagnosis, on imaging that shows metastasis, on a pathological fracture (in a
+    patient with bone metastasis, the lesion is there), or on a lesion assessment (Mirels parts are scored at the
+    lesion's site; SINS only scores spinal lesions).
+    """
     sites = {d.body_site for d in current_diagnoses(facts, c.BONE_METASTASIS) if d.body_site}
     sites |= {i.body_site for i in facts.imaging if i.shows_bone_metastasis and i.body_site}
+    sites |= {d.body_site for d in current_diagnoses(facts, c.PATHOLOGICAL_FRACTURE) if d.body_site}
+    sites |= {f.body_site for f in facts.findings if f.concept in _LESION_PARTS and f.body_site}
+    if facts.latest(c.SINS_SCORE) is not None:
+        sites.add("spine")
     return sites
 
 
