@@ -15,6 +15,8 @@ from conftest import EXAMPLES, load_json
 from fhir.resources.R4B.medicationrequest import MedicationRequest
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
+from cds_service.schemas import validator
+
 HOOKS = ["order-select", "order-sign"]
 SANDBOX = EXAMPLES / "sandbox-captured"
 
@@ -34,7 +36,9 @@ def call(client, hook: str, drafts: list[dict], *resources: dict, selections=Non
     request = fb.order_hook(hook, prefetch_keys(client, hook), drafts, *resources, selections=selections, person=person)
     response = client.post(f"/cds-services/bm-{hook}", json=request)
     assert response.status_code == 200, response.get_json()
-    return response.get_json()["cards"]
+    body = response.get_json()
+    assert [e.message for e in validator("cds-service-response.schema.json").iter_errors(body)] == []
+    return body["cards"]
 
 
 def by_topic(cards: list[dict]) -> dict[str, dict]:
@@ -445,3 +449,15 @@ def test_order_cards_speak_chinese_when_configured(chinese_client):
     assert "肌酐清除率" in card["summary"] and "3.3 mg" in card["summary"]
     assert card["suggestions"][0]["label"].startswith("将医嘱改为")
     assert "静脉滴注不少于15分钟" in card["suggestions"][0]["actions"][0]["resource"]["dosageInstruction"][0]["text"]
+
+
+def test_a_re_signed_active_order_is_judged_but_is_not_its_own_duplicate_nor_a_first_dose(client):
+    person, weight = man_68()
+    re_signed = zoledronic_acid(4, infusion_min=5, status="active")
+    on_record = copy.deepcopy(re_signed)
+    on_record["authoredOn"] = fb.ago(60)
+    cards = by_topic(
+        call(client, "order-sign", [re_signed], *healthy(dental_days=None), weight, on_record, person=person)
+    )
+    assert set(cards) == {"bisphosphonate-dose"}
+    assert cards["bisphosphonate-dose"]["suggestions"][0]["actions"][0]["resource"]["status"] == "active"
