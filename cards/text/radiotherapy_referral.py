@@ -131,5 +131,10 @@ MESSAGES = {
         "en": "When radiotherapy does not fully control the pain, analgesics are still needed by pain severity.",
         "zh": "放疗不能完全控制疼痛时，仍需根据疼痛程度使用止痛药。",
     },
+    "radiotherapy-referral.with-compression-referral": {
+        "en": "The spinal cord compression card already asks for an urgent radiation-oncology referral: name this "
+        "site in it.",
+        "zh": "脊髓压迫提示已建议紧急转诊放疗科：请在该转诊中一并注明此部位。",
+    },
     "order-radiotherapy-referral": {"en": "Refer to radiation oncology", "zh": "转诊放疗科"},
 }

@@ -17,7 +17,8 @@ recorded site counts for every site: the oncologist has the patient). Or: radiot
 Then: painful → warning above mild pain, else info; weight-bearing without pain → info ("选择性"). Offer a
 radiotherapy referral; list the three schedules (single 8 Gy when recorded survival is short); for widespread
 painful disease show radionuclide therapy with its contraindications and cautions from the patient's own data.
-While the spinal-cord-compression card fires it owns the spine (no second spinal referral here).
+While the spinal-cord-compression card fires it owns the spine (no second spinal referral here), and its urgent
+radiation-oncology referral carries the other sites too (this card then names them without a second referral).
 """
 
 from __future__ import annotations
@@ -194,11 +195,15 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
     reason, targets = _targets(facts, settings, pain)
-    if spinal_cord_compression.owns_spine(facts, settings):
-        targets = [s for s in targets if s != "spine"]
+    compression_card = spinal_cord_compression.owns_spine(facts, settings)
+    if compression_card:  # an unrecorded site may be the compressing spinal lesion itself
+        targets = [s for s in targets if s not in ("spine", None)]
     referral = Proposal(
         ProposalKind.CREATE, "order-radiotherapy-referral", template="radiotherapy-referral", recommended=True
     )
+    # The cord-compression card already sends an urgent radiation-oncology referral: name this site in it instead
+    # of offering a second referral to the same team.
+    proposals = () if compression_card else (referral,)
     if not targets:
         response = _poor_response(facts, settings)
         if response is None:
@@ -208,11 +213,11 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             notes.append("radiotherapy-referral.mri")
         notes.append("radiotherapy-referral.analgesia")
         return Recommendation(
-            RULE, Indicator.WARNING, "radiotherapy-referral.poor-response", response, (referral,), tuple(notes)
+            RULE, Indicator.WARNING, "radiotherapy-referral.poor-response", response, proposals, tuple(notes)
         )
 
     values: dict = {"site": targets[0] or "unrecorded", "more_sites": len(targets) - 1}
-    notes = []
+    notes = ["radiotherapy-referral.with-compression-referral"] if compression_card else []
     if len(targets) > 1:
         notes.append("radiotherapy-referral.more-sites")
     if pain is not None:
@@ -231,4 +236,4 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             notes += _radionuclide_notes(facts, settings, values)
     else:
         indicator, message = Indicator.INFO, "radiotherapy-referral.weight-bearing"
-    return Recommendation(RULE, indicator, message, values, (referral,), tuple(notes))
+    return Recommendation(RULE, indicator, message, values, proposals, tuple(notes))
