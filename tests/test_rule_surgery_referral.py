@@ -354,3 +354,19 @@ def test_the_summary_names_the_leading_reason_with_the_patients_values():
         "Mirels 9 (femur), high fracture risk: refer for orthopaedic surgical assessment"
     )
     assert card(evaluate(facts), facts, "zh")["summary"] == "Mirels评分9分（股骨），骨折高风险：建议骨科评估手术治疗"
+
+
+@pytest.mark.parametrize(
+    "threshold, total, risk",
+    [
+        (8, 7, "4 % or less"),
+        (8, 8, "about 15 %"),
+        (9, 8, "about 15 %"),
+        (9, 9, "33 % or more"),
+        (8, 12, "33 % or more"),
+    ],
+)
+def test_the_fracture_risk_quoted_follows_the_score_not_the_configured_threshold(threshold, total, risk):
+    settings = Settings.from_mapping({"mirels_surgery_threshold": threshold})
+    facts = chart(mirels(total))
+    assert risk in card(evaluate(facts, settings), facts)["detail"]

@@ -101,22 +101,34 @@ MESSAGES = {
     },
     "surgery-referral.mirels-borderline": {
         "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): at the guideline's surgical threshold "
-        '({mirels_threshold}; "above 7" means high fracture risk); about 15 % fracture risk in Mirels\' data, so a '
-        "surgical opinion is needed.",
+        '({mirels_threshold}; "above 7" means high fracture risk); {mirels_risk_text}, so a surgical opinion is '
+        "needed.",
         "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：达到规范的手术阈值（{mirels_threshold}分，"
-        "评分7分以上有高骨折风险）；Mirels原始数据中骨折风险约15%，需外科意见。",
+        "评分7分以上有高骨折风险）；{mirels_risk_text}，需外科意见。",
     },
     "surgery-referral.mirels-high": {
-        "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): high fracture risk (about 33 % or "
-        "more at 9 and above); prophylactic internal fixation is recommended.",
-        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：骨折高风险（≥ 9分约33%以上），建议预防性内固定。",
+        "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): high fracture risk "
+        "({mirels_risk_text}); prophylactic internal fixation is recommended.",
+        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：骨折高风险（{mirels_risk_text}），建议预防性内固定。",
     },
     "surgery-referral.mirels-low": {
         "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): below the threshold of "
-        "{mirels_threshold}; surgery can be deferred for now (fracture risk about 4 % or less in Mirels' data); "
-        "radiotherapy and systemic treatment.",
+        "{mirels_threshold}; surgery can be deferred for now ({mirels_risk_text}); radiotherapy and systemic "
+        "treatment.",
         "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：低于手术阈值（{mirels_threshold}分），"
-        "可暂时不考虑手术（Mirels原始数据中骨折风险约4%以下），宜放疗及全身治疗。",
+        "可暂时不考虑手术（{mirels_risk_text}），宜放疗及全身治疗。",
+    },
+    "surgery-referral.mirels_risk.up-to-7": {
+        "en": "fracture risk about 4 % or less in Mirels' data",
+        "zh": "Mirels原始数据中骨折风险约4%以下",
+    },
+    "surgery-referral.mirels_risk.8": {
+        "en": "fracture risk about 15 % in Mirels' data",
+        "zh": "Mirels原始数据中骨折风险约15%",
+    },
+    "surgery-referral.mirels_risk.9-and-above": {
+        "en": "fracture risk about 33 % or more in Mirels' data",
+        "zh": "Mirels原始数据中骨折风险约33%以上",
     },
     "surgery-referral.mirels-parts": {
         "en": "Mirels computed from the coded lesion findings (site + pain + lesion type + size): {mirels_parts}.",

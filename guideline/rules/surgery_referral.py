@@ -215,6 +215,8 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict) -> dict[str,
             mirels_date=top.when,
             mirels_threshold=settings.mirels_surgery_threshold,
             mirels_band=band,
+            # Fracture risk by score in Mirels' data (A.11-1), whatever threshold is configured
+            mirels_risk="up-to-7" if top.total <= 7 else "8" if top.total == 8 else "9-and-above",
         )
         if top.parts is not None:
             p = top.parts
