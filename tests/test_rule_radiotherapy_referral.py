@@ -300,3 +300,11 @@ def test_a_fracture_or_a_lesion_assessment_also_places_the_metastasis(extra, sit
     others = {key: value for key, value in extra.items() if key != "measurements"}
     recommendation = evaluate(chart(*extra.get("measurements", ()), sites=(), **others))
     assert recommendation.values["site"] == site
+
+
+def test_every_body_site_has_a_name_in_both_languages():
+    from cards.text.sites import SITE_NAMES
+    from guideline.concepts import BODY_SITES
+
+    assert BODY_SITES <= SITE_NAMES.keys()
+    assert all(name["en"] and name["zh"] for name in SITE_NAMES.values())
