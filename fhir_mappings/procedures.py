@@ -33,8 +33,13 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
         if draft_order:
             return None
         raise Unusable("no code")
+    kind = resource.get("resourceType")
     entry = next(
-        (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.PROCEDURE_GROUPS))),
+        (
+            e
+            for system, value, _ in codings(code)
+            if (e := t.INDEX.lookup(system, value, t.PROCEDURE_GROUPS)) and (not e.only_in or kind in e.only_in)
+        ),
         None,
     )
     if entry is None:

@@ -47,6 +47,7 @@ class Entry:
     stage: str | None = None
     classes: frozenset[str] = frozenset()
     requires_bone_context: bool = False
+    only_in: frozenset[str] = frozenset()  # resource types the entry applies to (empty: all)
 
 
 def normalise(system: str, code: str) -> str:
@@ -73,6 +74,7 @@ def _entry(group: str, raw: dict[str, Any]) -> Entry:
         stage=raw.get("stage"),
         classes=frozenset(raw.get("classes", ())),
         requires_bone_context=bool(raw.get("requires_bone_context", False)),
+        only_in=frozenset(raw.get("only_in", ())),
     )
 
 

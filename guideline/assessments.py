@@ -182,3 +182,10 @@ def dental_examination_pending(facts: PatientFacts) -> ProcedureFact | None:
         if p.status in (ProcedureStatus.PLANNED, ProcedureStatus.IN_PROGRESS)
     ]
     return pending[0] if pending else None
+
+
+def creatinine_ordered(facts: PatientFacts) -> bool:
+    """A serum creatinine already ordered: in the record (planned) or among this session's draft orders."""
+    in_record = any(p.status is ProcedureStatus.PLANNED for p in facts.procedures_of(c.RENAL_FUNCTION_TEST))
+    in_session = any(o.procedure is not None and o.procedure.concept == c.RENAL_FUNCTION_TEST for o in facts.orders)
+    return in_record or in_session

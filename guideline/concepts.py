@@ -209,8 +209,17 @@ RADIOTHERAPY = "radiotherapy"
 RADIONUCLIDE_THERAPY = "radionuclide-therapy"
 BONE_SURGERY = "bone-surgery"  # fixation, arthroplasty, decompression for metastasis
 BONE_BIOPSY = "bone-biopsy"
+RENAL_FUNCTION_TEST = "renal-function-test"  # a serum creatinine ordered (ServiceRequest), not a result
 PROCEDURES = frozenset(
-    {DENTAL_EXAMINATION, DENTAL_INVASIVE, RADIOTHERAPY, RADIONUCLIDE_THERAPY, BONE_SURGERY, BONE_BIOPSY}
+    {
+        RENAL_FUNCTION_TEST,
+        DENTAL_EXAMINATION,
+        DENTAL_INVASIVE,
+        RADIOTHERAPY,
+        RADIONUCLIDE_THERAPY,
+        BONE_SURGERY,
+        BONE_BIOPSY,
+    }
 )
 
 # -- Imaging kinds, report kinds and routes (value-set concepts of fhir_mappings) ----------

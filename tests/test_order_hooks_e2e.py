@@ -461,3 +461,23 @@ def test_a_re_signed_active_order_is_judged_but_is_not_its_own_duplicate_nor_a_f
     )
     assert set(cards) == {"bisphosphonate-dose"}
     assert cards["bisphosphonate-dose"]["suggestions"][0]["actions"][0]["resource"]["status"] == "active"
+
+
+# -- accepted suggestions close the loop --------------------------------------------------------------------------
+
+
+def test_accepting_the_creatinine_and_dental_suggestions_silences_those_cards_at_signing(client):
+    person, weight = man_68()
+    record = [*healthy(creatinine_days=40, dental_days=None), weight]
+    first = by_topic(call(client, "order-select", [zoledronic_acid()], *record, person=person))
+    assert {"renal-check", "dental-review"} <= set(first)
+
+    # The EHR adds each accepted suggestion's resource to the session's draft orders, with an id.
+    accepted = []
+    for topic in ("renal-check", "dental-review"):
+        resource = dict(first[topic]["suggestions"][0]["actions"][0]["resource"], id=f"accepted-{topic}")
+        accepted.append(resource)
+    signed = by_topic(call(client, "order-sign", [zoledronic_acid(), *accepted], *record, person=person))
+
+    assert "renal-check" not in signed
+    assert "dental-review" not in signed

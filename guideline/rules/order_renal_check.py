@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from guideline import concepts as c
 from guideline import inputs
+from guideline.assessments import creatinine_ordered
 from guideline.facts import PatientFacts
 from guideline.orders import drug_name, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
@@ -27,7 +28,7 @@ RULE = Rule(
     beyond_guideline="zoledronic acid and pamidronate prescribing information (REFERENCE B.1, B.2)",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS})
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS})
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
@@ -36,6 +37,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     if facts.latest(c.CREATININE, within=settings.days("renal_check_window_days")) is not None:
         return None
+    if creatinine_ordered(facts):
+        return None  # the card's action is already taken: the result will come before the dose
     values: dict = {"drug": drug_name(ordered[0]), "window_days": settings.renal_check_window_days}
     last = facts.latest(c.CREATININE)
     if last is not None:
