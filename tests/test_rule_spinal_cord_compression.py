@@ -86,6 +86,7 @@ def test_resolved_or_future_dated_compression_is_silent():
         (ProcedureStatus.DONE, 0.5, "femur", False),  # another site
         (ProcedureStatus.NOT_DONE, 0.5, "spine", False),
         (ProcedureStatus.DONE, None, "spine", False),  # undated: cannot be put after the onset
+        (ProcedureStatus.DONE, -1, "spine", False),  # "done" tomorrow: contradictory, not used
     ],
 )
 def test_spinal_radiotherapy_since_onset_means_the_emergency_is_being_handled(status, days, site, silent):

@@ -70,7 +70,9 @@ def _treated_since(facts: PatientFacts, compression: Diagnosis) -> bool:
             continue
         if procedure.status is not ProcedureStatus.DONE:
             return True  # ordered or running: the referral has happened
-        if procedure.when is not None and (compression.when is None or procedure.when >= compression.when):
+        if procedure.when is None or procedure.when > facts.as_of:
+            continue  # undated, or "done" in the future: cannot be placed after the onset
+        if compression.when is None or procedure.when >= compression.when:
             return True
     return False
 
