@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from fhir_mappings import lesion_findings, terminology
+from fhir_mappings import lesion_findings, staging, terminology
 from guideline import inputs
 from guideline.engine import reads_for
 
 # Observations are many (a Synthea patient has ~900): ask only for the codes the value sets read.
-OBSERVATION_CODES = ",".join([*terminology.search_codes(inputs.OBSERVATIONS), *lesion_findings.search_codes()])
+OBSERVATION_CODES = ",".join(
+    [*terminology.search_codes(inputs.OBSERVATIONS), *lesion_findings.search_codes(), *staging.search_codes()]
+)
 
 # One FHIR query per data kind. ``{{context.patientId}}`` is the only token used.
 QUERIES: dict[str, str] = {

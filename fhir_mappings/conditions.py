@@ -18,6 +18,7 @@ from fhir_mappings.reading import (
     reference_id,
     source_of,
 )
+from fhir_mappings.staging import condition_stage
 from guideline.facts import Diagnosis, Verification
 
 _DROPPED = frozenset({"refuted", "entered-in-error"})
@@ -58,7 +59,7 @@ def map_condition(resource: dict) -> Diagnosis | None:
         recorded=parse_datetime(resource.get("recordedDate")),
         primary_site=entry.primary_site,
         body_site=entry.body_site,
-        stage=entry.stage,
+        stage=condition_stage(resource) or entry.stage,  # the recorded stage is more specific than the code's
         evidence=_evidence(resource),
     )
 

@@ -22,11 +22,12 @@ from fhir_mappings.conditions import map_condition
 from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
 from fhir_mappings.lesion_findings import is_lesion_assessment, map_lesion_findings
 from fhir_mappings.medications import map_medication
-from fhir_mappings.observations import map_observation
+from fhir_mappings.observations import map_observation, observation_time
 from fhir_mappings.orders import map_orders
 from fhir_mappings.patient import map_patient
 from fhir_mappings.procedures import map_procedure
 from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, reference_id
+from fhir_mappings.staging import apply_stages, is_stage_observation, stage_observation
 from guideline.facts import (
     DataGap,
     Diagnosis,
@@ -73,6 +74,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     facts = _Facts()
     study_kinds: dict[str, ImagingKind] = {}
     result_times = _report_result_times(resources)
+    stage_observations: list[tuple[datetime | None, tuple[str | None, str]]] = []
 
     def run(resource: dict, mapper: Callable[[dict], None]) -> None:
         try:
@@ -90,7 +92,11 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
                 study_kinds[found.source.resource_id] = found.kind
 
     def observation(resource: dict) -> None:
-        if is_lesion_assessment(resource):
+        if is_stage_observation(resource):
+            found = stage_observation(resource)
+            if found is not None:
+                stage_observations.append((observation_time(resource), found))
+        elif is_lesion_assessment(resource):
             facts.findings.extend(map_lesion_findings(resource))
         else:
             facts.measurements.extend(map_observation(resource, ledger, result_times.get(resource.get("id"))))
@@ -133,7 +139,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     return PatientFacts(
         as_of=as_of,
         person=facts.person or Person(),
-        diagnoses=tuple(d for d in facts.diagnoses if not _after(d.when, as_of)),
+        diagnoses=tuple(d for d in _staged(facts.diagnoses, stage_observations, as_of) if not _after(d.when, as_of)),
         measurements=tuple(facts.measurements),  # measurements_of() already ignores values after as_of
         findings=tuple(f for f in facts.findings if not _after(f.when, as_of)),
         imaging=tuple(i for i in facts.imaging if not _after(i.when, as_of)),
@@ -144,6 +150,13 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
         gaps=tuple(data.gaps),
         skipped_resources=ledger.skipped_count,
     )
+
+
+def _staged(diagnoses: list[Diagnosis], observed: list, as_of: datetime) -> list[Diagnosis]:
+    """Stage-group Observations (not after ``as_of``, newest first) attached to their cancers."""
+    usable = [(when, found) for when, found in observed if not _after(when, as_of)]
+    usable.sort(key=lambda item: item[0] or datetime.min.replace(tzinfo=as_of.tzinfo), reverse=True)
+    return apply_stages(diagnoses, [found for _, found in usable])
 
 
 @lru_cache(maxsize=256)

@@ -138,6 +138,7 @@ EXPECTED_SURVIVAL_MONTHS = "expected-survival-months"
 FINDINGS = frozenset(
     {
         "mirels-site",  # value: upper-limb | lower-limb | peritrochanteric (Table 1-4 "部位")
+        "stage-group",  # a cancer's stage group; mapped onto Diagnosis.stage, never a Finding fact
         "lesion-type",  # value: lytic | mixed | blastic
         "lesion-size-fraction",  # value: lt-1/3 | 1/3-2/3 | gt-2/3 (of bone diameter)
         "pain-character",  # value: mild | moderate | functional (on weight-bearing)
@@ -210,6 +211,7 @@ RADIONUCLIDE_THERAPY = "radionuclide-therapy"
 BONE_SURGERY = "bone-surgery"  # fixation, arthroplasty, decompression for metastasis
 BONE_BIOPSY = "bone-biopsy"
 RENAL_FUNCTION_TEST = "renal-function-test"  # a serum creatinine ordered (ServiceRequest), not a result
+SURGICAL_REFERRAL = "surgical-referral"  # orthopaedic or spine-surgery referral ordered (ServiceRequest)
 PROCEDURES = frozenset(
     {
         RENAL_FUNCTION_TEST,
@@ -219,6 +221,7 @@ PROCEDURES = frozenset(
         RADIONUCLIDE_THERAPY,
         BONE_SURGERY,
         BONE_BIOPSY,
+        SURGICAL_REFERRAL,
     }
 )
 
