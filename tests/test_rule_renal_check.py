@@ -106,3 +106,13 @@ def test_the_window_is_configuration():
 )
 def test_the_card_reads_well_in_both_languages(chart):
     assert_card_reads_well(evaluate(chart), chart)
+
+
+def test_a_creatinine_already_ordered_means_the_action_is_taken():
+    from guideline.facts import ProcedureStatus
+    from tests.treatment_facts import patient, procedure
+
+    ordered = procedure("renal-function-test", ProcedureStatus.PLANNED, days=0)
+    assert evaluate(patient(**confirmed_metastasis(), procedures=(ordered,))) is None
+    resulted = procedure("renal-function-test", ProcedureStatus.DONE, days=40)
+    assert evaluate(patient(**confirmed_metastasis(), procedures=(resulted,))).message == "renal-check.missing"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guideline.facts import MedicationStatus, Verification
+from guideline.facts import MedicationStatus, ProcedureStatus, Verification
 from guideline.recommendation import Indicator
 from guideline.rules import surgery_referral
 from guideline.settings import Settings
@@ -370,3 +370,27 @@ def test_the_fracture_risk_quoted_follows_the_score_not_the_configured_threshold
     settings = Settings.from_mapping({"mirels_surgery_threshold": threshold})
     facts = chart(mirels(total))
     assert risk in card(evaluate(facts, settings), facts)["detail"]
+
+
+@pytest.mark.parametrize(
+    "status, days, silent",
+    [
+        (ProcedureStatus.PLANNED, 0, True),
+        (ProcedureStatus.IN_PROGRESS, 5, True),
+        (ProcedureStatus.DONE, 30, True),  # seen by the surgeon recently
+        (ProcedureStatus.DONE, 120, False),  # long ago: the question is open again
+        (ProcedureStatus.NOT_DONE, 5, False),
+    ],
+)
+def test_a_surgical_referral_already_ordered_silences_the_card(status, days, silent):
+    referral = procedure("surgical-referral", status, days=days)
+    assert (evaluate(chart(mirels(9), procedures=(referral,))) is None) is silent
+
+
+def test_a_pending_referral_does_not_hide_cord_compression_that_this_card_carries():
+    settings = Settings.from_mapping(
+        {"enabled_topics": sorted(Settings().enabled_topics - {"spinal-cord-compression"})}
+    )
+    referral = procedure("surgical-referral", ProcedureStatus.PLANNED, days=0)
+    facts = chart(diagnoses=(condition("spinal-cord-compression"),), sites=("spine",), procedures=(referral,))
+    assert evaluate(facts, settings).indicator is Indicator.CRITICAL

@@ -8,9 +8,9 @@ order hooks use the tighter ``renal_check_window_days`` before the dose being or
 
 When: a bisphosphonate start is due (BM-BP-01, as bisphosphonate-start decides it) or a bisphosphonate course is
 under way (current, or a dose completed within ``bone_agent_course_days``) in a patient with bone metastasis, and
-no serum creatinine within the window (a stale one is named with its date). Denosumab is not renally cleared and
-needs no creatinine check here (B.5). A bisphosphonate without bone metastasis (oral alendronate for osteoporosis)
-is outside this guideline.
+no serum creatinine within the window (a stale one is named with its date) and none ordered. Denosumab is not
+renally cleared and needs no creatinine check here (B.5). A bisphosphonate without bone metastasis (oral
+alendronate for osteoporosis) is outside this guideline.
 Then: warning; suggest a serum creatinine order.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bone_agents_in_course, bone_metastasis
+from guideline.assessments import MetastasisStatus, bone_agents_in_course, bone_metastasis, creatinine_ordered
 from guideline.facts import PatientFacts
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.rules.bisphosphonate_start import start_due
@@ -40,6 +40,7 @@ READS = frozenset(
         inputs.MEDICATION_STATEMENTS,
         inputs.IMAGING_STUDIES,
         inputs.DIAGNOSTIC_REPORTS,
+        inputs.SERVICE_REQUESTS,
     }
 )
 
@@ -58,6 +59,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     window = settings.renal_monitoring_window_days
     if facts.latest(c.CREATININE, within=settings.days("renal_monitoring_window_days")) is not None:
         return None
+    if creatinine_ordered(facts):
+        return None  # the card's action is taken (an accepted suggestion): the result is on its way
     values: dict = {"window_days": window, "situation": situation}
     if on_bisphosphonate:
         values["drug"] = on_bisphosphonate[0].source.display or on_bisphosphonate[0].agent

@@ -19,6 +19,7 @@ moderate or worse after radiotherapy had time to work); spinal instability (code
 compression; spinal cord compression only when the spinal-cord-compression card is switched off (that card owns
 it, and the other spinal reasons, while it fires). A Mirels score below the threshold alone gives an info card
 that surgery may be deferred (A.11-1).
+A surgical referral already ordered (or seen within the window) silences the card: its action is taken.
 Then: warning (critical for cord compression); info when a gate fails (recorded survival ≤ 3 months, or poor
 performance status), with the referral no longer marked recommended. Orthopaedic and/or spine-surgery referral;
 the gates, planning factors, favourable and non-operative factors from the patient's own data.
@@ -305,9 +306,25 @@ def _context(facts: PatientFacts, settings: Settings, reasons: dict[str, str], v
     return notes
 
 
+def _referred(facts: PatientFacts, settings: Settings) -> bool:
+    """A surgical referral ordered, or completed within the assessment window: the surgeon has the question."""
+    window = settings.days("lesion_assessment_window_days")
+    for referral in facts.procedures_of(c.SURGICAL_REFERRAL):
+        if referral.status in (ProcedureStatus.PLANNED, ProcedureStatus.IN_PROGRESS):
+            return True
+        if referral.status is ProcedureStatus.DONE and _recent(referral.when, facts, window):
+            return True
+    return False
+
+
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if bone_metastasis(facts).status is MetastasisStatus.NONE and not current_diagnoses(facts, c.MALIGNANCY):
         return None
+    compression_here = spinal_cord_compression.untreated_compression(facts) is not None and not settings.enabled(
+        spinal_cord_compression.RULE.topic
+    )
+    if _referred(facts, settings) and not compression_here:
+        return None  # the card's action is taken; cord compression (when this card carries it) stays critical
     values: dict = {}
     reasons = _reasons(facts, settings, values)
     if not reasons:
