@@ -189,3 +189,10 @@ def creatinine_ordered(facts: PatientFacts) -> bool:
     in_record = any(p.status is ProcedureStatus.PLANNED for p in facts.procedures_of(c.RENAL_FUNCTION_TEST))
     in_session = any(o.procedure is not None and o.procedure.concept == c.RENAL_FUNCTION_TEST for o in facts.orders)
     return in_record or in_session
+
+
+def bone_imaging_ordered(facts: PatientFacts) -> bool:
+    """A bone scan already ordered and not yet reported: in the record or among this session's drafts."""
+    in_record = any(p.status is ProcedureStatus.PLANNED for p in facts.procedures_of(c.BONE_IMAGING))
+    in_session = any(o.procedure is not None and o.procedure.concept == c.BONE_IMAGING for o in facts.orders)
+    return in_record or in_session

@@ -211,10 +211,12 @@ RADIONUCLIDE_THERAPY = "radionuclide-therapy"
 BONE_SURGERY = "bone-surgery"  # fixation, arthroplasty, decompression for metastasis
 BONE_BIOPSY = "bone-biopsy"
 RENAL_FUNCTION_TEST = "renal-function-test"  # a serum creatinine ordered (ServiceRequest), not a result
+BONE_IMAGING = "bone-imaging"  # a bone scan ordered (ServiceRequest), not yet reported
 SURGICAL_REFERRAL = "surgical-referral"  # orthopaedic or spine-surgery referral ordered (ServiceRequest)
 PROCEDURES = frozenset(
     {
         RENAL_FUNCTION_TEST,
+        BONE_IMAGING,
         DENTAL_EXAMINATION,
         DENTAL_INVASIVE,
         RADIOTHERAPY,

@@ -21,7 +21,7 @@ import re
 
 from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bone_metastasis
+from guideline.assessments import MetastasisStatus, bone_imaging_ordered, bone_metastasis
 from guideline.facts import Diagnosis, PatientFacts, Verification
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.rules import bone_mets_workup
@@ -30,7 +30,14 @@ from guideline.settings import Settings
 RULE = Rule(ids=("BM-DX-02", "BM-OV-02"), topic="bone-mets-screening", section="一(二); 一(一)")
 HOOKS = ("patient-view",)
 READS = frozenset(
-    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.OBSERVATIONS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+        inputs.SERVICE_REQUESTS,
+    }
 )
 
 
@@ -56,7 +63,9 @@ def _qualifying(facts: PatientFacts, settings: Settings) -> Diagnosis | None:
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     cancer = _qualifying(facts, settings)
-    if cancer is None or facts.imaging or bone_metastasis(facts).status is not MetastasisStatus.NONE:
+    if cancer is None or facts.imaging or bone_imaging_ordered(facts):
+        return None
+    if bone_metastasis(facts).status is not MetastasisStatus.NONE:
         return None
     if settings.enabled(bone_mets_workup.RULE.topic) and bone_mets_workup.evaluate(facts, settings) is not None:
         return None

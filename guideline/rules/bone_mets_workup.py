@@ -24,7 +24,7 @@ from datetime import datetime
 
 from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bone_metastasis
+from guideline.assessments import MetastasisStatus, bone_imaging_ordered, bone_metastasis
 from guideline.facts import Diagnosis, PatientFacts, Verification
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.rules.hypercalcemia import grade, latest_calcium, shown_graded
@@ -33,7 +33,14 @@ from guideline.settings import Settings
 RULE = Rule(ids=("BM-DX-01", "BM-DX-03", "BM-DX-06", "BM-DX-09"), topic="bone-mets-workup", section="一(二)")
 HOOKS = ("patient-view",)
 READS = frozenset(
-    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
+    {
+        inputs.PATIENT,
+        inputs.CONDITIONS,
+        inputs.OBSERVATIONS,
+        inputs.IMAGING_STUDIES,
+        inputs.DIAGNOSTIC_REPORTS,
+        inputs.SERVICE_REQUESTS,
+    }
 )
 
 # Condition concepts that are work-up triggers, with the value name the card text uses.
@@ -100,8 +107,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     dates = [t.when for t in found if t.when is not None]
     newest = max(dates) if dates else None
-    if _imaged_since(facts, newest):
-        return None
+    if _imaged_since(facts, newest) or bone_imaging_ordered(facts):
+        return None  # imaged since the finding, or a bone scan is already ordered
     values: dict = {"malignancy": cancer.source.display or "malignancy", "malignancy_date": cancer.when}
     for trigger in found:
         values[trigger.name] = trigger.shown
