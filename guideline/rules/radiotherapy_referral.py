@@ -27,6 +27,7 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.facts import ImagingKind, Measurement, PatientFacts, ProcedureFact, ProcedureStatus
+from guideline.lesions import lesion_sites, ordered_sites, same_site
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.rules import spinal_cord_compression
 from guideline.settings import Settings
@@ -63,30 +64,6 @@ READS = frozenset(
 )
 
 _UNDER_WAY = (ProcedureStatus.DONE, ProcedureStatus.IN_PROGRESS, ProcedureStatus.PLANNED)
-_LESION_PARTS = frozenset({"pain-character", "lesion-type", "lesion-size-fraction"})
-# Sites one radiotherapy field covers together; order = which site a card names first.
-_SAME_FIELD = ({"femur", "peritrochanteric"}, {"pelvis", "acetabulum"})
-_PRIORITY = ("spine", "femur", "peritrochanteric", "acetabulum", "pelvis", "tibia-fibula", "lower-limb", "humerus")
-
-
-def _same_site(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in _SAME_FIELD)
-
-
-def lesion_sites(facts: PatientFacts) -> set[str]:
-    """Body sites of the bone metastases the record shows.
-
-    Coded on the bone-metastasis diagnosis, on imaging that shows metastasis, on a pathological fracture (in a
-    patient with bone metastasis, the lesion is there), or on a lesion assessment (Mirels parts are scored at the
-    lesion's site; SINS only scores spinal lesions).
-    """
-    sites = {d.body_site for d in current_diagnoses(facts, c.BONE_METASTASIS) if d.body_site}
-    sites |= {i.body_site for i in facts.imaging if i.shows_bone_metastasis and i.body_site}
-    sites |= {d.body_site for d in current_diagnoses(facts, c.PATHOLOGICAL_FRACTURE) if d.body_site}
-    sites |= {f.body_site for f in facts.findings if f.concept in _LESION_PARTS and f.body_site}
-    if facts.latest(c.SINS_SCORE) is not None:
-        sites.add("spine")
-    return sites
 
 
 def _courses(facts: PatientFacts) -> list[ProcedureFact]:
@@ -94,11 +71,7 @@ def _courses(facts: PatientFacts) -> list[ProcedureFact]:
 
 
 def _covered(site: str | None, courses: list[ProcedureFact]) -> bool:
-    return any(p.body_site is None or site is None or _same_site(p.body_site, site) for p in courses)
-
-
-def _ordered(sites: set[str]) -> list[str]:
-    return sorted(sites, key=lambda s: (_PRIORITY.index(s) if s in _PRIORITY else len(_PRIORITY), s))
+    return any(p.body_site is None or site is None or same_site(p.body_site, site) for p in courses)
 
 
 def _targets(facts: PatientFacts, settings: Settings, pain: Measurement | None) -> tuple[str, list[str | None]]:
@@ -110,11 +83,11 @@ def _targets(facts: PatientFacts, settings: Settings, pain: Measurement | None) 
         else bool(current_diagnoses(facts, c.BONE_PAIN))
     )
     if painful:
-        where: list[str | None] = [pain.body_site] if pain is not None and pain.body_site else [*_ordered(sites)]
+        where: list[str | None] = [pain.body_site] if pain is not None and pain.body_site else [*ordered_sites(sites)]
         targets = [s for s in (where or [None]) if not _covered(s, courses)]
         if targets:
             return "painful", targets
-    weight_bearing = [s for s in _ordered(sites) if s in c.WEIGHT_BEARING and not _covered(s, courses)]
+    weight_bearing = [s for s in ordered_sites(sites) if s in c.WEIGHT_BEARING and not _covered(s, courses)]
     return "weight-bearing", list(weight_bearing)
 
 
@@ -130,7 +103,7 @@ def _poor_response(facts: PatientFacts, settings: Settings) -> dict | None:
     before = next((m for m in facts.measurements_of(c.PAIN_SCORE) if m.when <= course.when), None)  # type: ignore[operator]
     if after is None or before is None or after.value < before.value or after.value < settings.radiotherapy_pain_min:
         return None
-    if course.body_site and after.body_site and not _same_site(course.body_site, after.body_site):
+    if course.body_site and after.body_site and not same_site(course.body_site, after.body_site):
         return None  # the pain is elsewhere: not this course's failure
     return {
         "rt_date": course.when,
@@ -185,8 +158,8 @@ def _widespread(facts: PatientFacts, settings: Settings) -> bool:
         f.value == "multiple" and f.when is not None and facts.as_of - window <= f.when <= facts.as_of
         for f in facts.findings_of("lesion-count")
     )
-    sites = _ordered(lesion_sites(facts))
-    distinct = [s for i, s in enumerate(sites) if not any(_same_site(s, t) for t in sites[:i])]
+    sites = ordered_sites(lesion_sites(facts))
+    distinct = [s for i, s in enumerate(sites) if not any(same_site(s, t) for t in sites[:i])]
     return coded or len(distinct) >= 2
 
 

@@ -27,17 +27,14 @@ the gates, planning factors, favourable and non-operative factors from the patie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
-from guideline.calculators import MirelsScore, mirels, mirels_band, sins_band
-from guideline.facts import Finding, PatientFacts, ProcedureStatus
+from guideline.calculators import mirels_band, sins_band
+from guideline.facts import PatientFacts, ProcedureStatus
+from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.rules import spinal_cord_compression
-from guideline.rules.radiotherapy_referral import lesion_sites
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -76,7 +73,6 @@ READS = frozenset(
 NON_WEIGHT_BEARING = frozenset({"rib", "sternum", "clavicle", "scapula", "skull", "jaw"})  # BM-SU-10 item 6
 WEIGHT_BEARING_LONG = frozenset({"femur", "peritrochanteric", "tibia-fibula", "lower-limb"})
 PELVIS = frozenset({"pelvis", "acetabulum"})
-MIRELS_FINDINGS = ("mirels-site", "pain-character", "lesion-type", "lesion-size-fraction")
 # Reasons, most pressing first: the first one found leads the card's summary.
 ORDER = (
     "cord-compression",
@@ -89,64 +85,6 @@ ORDER = (
     "refractory-opioid",
     "refractory-after-rt",
 )
-
-
-@dataclass(frozen=True)
-class MirelsAssessment:
-    """One site's Mirels total, recorded by a clinician or computed here from coded findings (then with parts)."""
-
-    total: int
-    site: str | None
-    when: datetime
-    parts: MirelsScore | None = None
-
-
-def _recent(when: datetime | None, facts: PatientFacts, window: timedelta) -> bool:
-    return when is not None and facts.as_of - window <= when <= facts.as_of
-
-
-def _assessment_groups(facts: PatientFacts, window: timedelta) -> list[dict[str, Finding]]:
-    """Coded Mirels parts, grouped per assessment: one Observation's components, else one body site."""
-    groups: dict[object, dict[str, Finding]] = {}
-    oldest = datetime.min.replace(tzinfo=facts.as_of.tzinfo)
-    for finding in sorted(facts.findings, key=lambda f: f.when or oldest):  # the newest part wins
-        if finding.concept in MIRELS_FINDINGS and _recent(finding.when, facts, window):
-            key = finding.source.reference or ("site", finding.body_site)
-            groups.setdefault(key, {})[finding.concept] = finding
-    return list(groups.values())
-
-
-def mirels_assessments(facts: PatientFacts, settings: Settings) -> list[MirelsAssessment]:
-    """The newest Mirels per long-bone site, highest total first (A.11-3: long bones only).
-
-    A recorded total counts as recorded; otherwise the total is computed from the coded parts (site from the
-    "mirels-site" answer, else the finding's body site; pain, lesion type and size). A part missing: no score.
-    """
-    window = settings.days("lesion_assessment_window_days")
-    by_site: dict[str | None, MirelsAssessment] = {}
-    for score in facts.measurements_of(c.MIRELS_SCORE, within=window):  # newest first
-        if score.body_site is not None and score.body_site not in c.LONG_BONES:
-            continue
-        if score.value != int(score.value) or not 4 <= score.value <= 12:
-            continue  # not a Mirels total (4-12): the record contradicts itself, so it is not used
-        by_site.setdefault(score.body_site, MirelsAssessment(int(score.value), score.body_site, score.when))
-    for group in _assessment_groups(facts, window):
-        body_site = next((f.body_site for f in group.values() if f.body_site), None)
-        site = group["mirels-site"].value if "mirels-site" in group else body_site
-        if site not in c.LONG_BONES:
-            continue
-        value = {concept: finding.value for concept, finding in group.items()}
-        computed = mirels(
-            site, value.get("pain-character", ""), value.get("lesion-type", ""), value.get("lesion-size-fraction", "")
-        )
-        if computed is None:
-            continue
-        when = max(f.when for f in group.values() if f.when is not None)
-        shown = body_site if body_site in c.LONG_BONES else site
-        kept = by_site.get(shown)
-        if kept is None or when > kept.when:
-            by_site[shown] = MirelsAssessment(computed.total, shown, when, computed)
-    return sorted(by_site.values(), key=lambda a: -a.total)
 
 
 def _refractory_pain(facts: PatientFacts, settings: Settings) -> tuple[str, str] | None:
@@ -206,7 +144,7 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict) -> dict[str,
         )
         break
 
-    assessments = mirels_assessments(facts, settings)
+    assessments = mirels_assessments(facts, settings.days("lesion_assessment_window_days"))
     if assessments:
         top = assessments[0]
         band = mirels_band(top.total, settings.mirels_surgery_threshold)
@@ -241,7 +179,7 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict) -> dict[str,
         values["root_date"] = root.when
 
     scored = {a.site for a in assessments}
-    for group in _assessment_groups(facts, window):
+    for group in assessment_groups(facts, window):
         body_site = next((f.body_site for f in group.values() if f.body_site), None)
         site = body_site or (group["mirels-site"].value if "mirels-site" in group else None)
         pain = group.get("pain-character")
@@ -292,9 +230,9 @@ def _context(facts: PatientFacts, settings: Settings, reasons: dict[str, str], v
     """Favourable and non-operative factors of BM-SU-04/05/09/10 that the record shows."""
     notes = []
     window = settings.days("lesion_assessment_window_days")
-    counts = [f for f in facts.findings_of("lesion-count") if _recent(f.when, facts, window)]
+    counts = [f for f in facts.findings_of("lesion-count") if recent(f.when, facts, window)]
     count = max(counts, key=lambda f: f.when).value if counts else None  # type: ignore[arg-type, return-value]
-    blastic = any(f.value == "blastic" and _recent(f.when, facts, window) for f in facts.findings_of("lesion-type"))
+    blastic = any(f.value == "blastic" and recent(f.when, facts, window) for f in facts.findings_of("lesion-type"))
     if count == "multiple":
         notes.append("surgery-referral.multiple-blastic" if blastic else "surgery-referral.multiple-lesions")
     elif count == "solitary":
@@ -312,7 +250,7 @@ def _referred(facts: PatientFacts, settings: Settings) -> bool:
     for referral in facts.procedures_of(c.SURGICAL_REFERRAL):
         if referral.status in (ProcedureStatus.PLANNED, ProcedureStatus.IN_PROGRESS):
             return True
-        if referral.status is ProcedureStatus.DONE and _recent(referral.when, facts, window):
+        if referral.status is ProcedureStatus.DONE and recent(referral.when, facts, window):
             return True
     return False
 
