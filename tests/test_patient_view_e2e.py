@@ -267,11 +267,6 @@ def test_accepting_the_creatinine_and_dental_suggestions_silences_those_cards(cl
     assert "bisphosphonate-start" in again  # its own action is still open
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mapping gap: ServiceRequests for 306256000 (radiotherapist) and 308481009/308482002 (surgeons) are not "
-    "yet read as planned radiotherapy / surgical-referral (fhir_mappings/valuesets/procedures.json)",
-)
 def test_accepting_the_radiotherapy_and_surgery_referrals_silences_those_cards(client, prefetch_keys):
     chart = [cancer(), bone_metastasis(), fb.condition(fb.FRACTURE_FEMUR, days=3), fb.score(fb.PAIN_NRS, 6)]
     first = cards_for(client, prefetch_keys, *chart)
