@@ -1,8 +1,10 @@
 """Run every enabled rule of a hook over the facts; order the results.
 
 Alert discipline (issue #3): at most one recommendation per topic per call,
-the most urgent first. A rule that raises is a bug and is not hidden: the
-exception propagates and the service answers 500 (see cds_service/api.py).
+the most urgent first. A patient recorded as deceased gets none: every card
+proposes care, and proposing care for the dead is an error, not advice.
+A rule that raises is a bug and is not hidden: the exception propagates and
+the service answers 500 (see cds_service/api.py).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def reads_for(hook: str) -> frozenset[str]:
 
 def evaluate(facts: PatientFacts, hook: str, settings: Settings | None = None) -> list[Recommendation]:
     settings = settings or Settings()
+    if facts.person.deceased:
+        return []
     by_topic: dict[str, Recommendation] = {}
     for module in rules_for(hook):
         if not settings.enabled(module.RULE.topic):

@@ -82,10 +82,16 @@ def test_metastatic_prostate_cancer_without_bone_imaging_gets_a_screening_card(c
 
 
 def test_screening_is_silent_once_bone_imaging_exists(client, prefetch_keys):
-    study = fb.imaging_study("CR", days=50)
+    study = fb.imaging_study("CR", days=10)
     assert "bone-mets-screening" not in cards_for(
-        client, prefetch_keys, fb.condition(fb.METASTATIC_PROSTATE_CANCER), study
+        client, prefetch_keys, fb.condition(fb.METASTATIC_PROSTATE_CANCER, days=30), study
     )
+
+
+def test_imaging_from_before_the_cancer_does_not_count_as_screening(client, prefetch_keys):
+    study = fb.imaging_study("CR", days=50)
+    cards = cards_for(client, prefetch_keys, fb.condition(fb.METASTATIC_PROSTATE_CANCER, days=30), study)
+    assert "bone-mets-screening" in cards
 
 
 def test_a_breast_cancer_without_a_recorded_stage_gets_no_screening_card(client, prefetch_keys):

@@ -8,7 +8,8 @@ The open list "等" and the stage words "中、晚" are configuration (A.11-10):
 breast, lung, nasopharynx, prostate) and ``advanced_stages`` (default III, IV, M1; substages such as IIIB or
 M1a count as their group).
 When: an active, non-provisional malignancy of a high-risk primary at an intermediate/advanced stage, no bone
-imaging ever recorded, and bone metastasis neither confirmed nor suspected.
+imaging since the cancer was diagnosed (imaging from before it cannot exclude metastasis), and bone metastasis
+neither confirmed nor suspected.
 Silent when the stage is not recorded: the guideline restricts screening to 中、晚 stages, so an unstaged cancer
 does not qualify, and asking for a stage on every chart is a staging reminder the guideline does not make.
 Silent, too, when bone-mets-workup fires: that card already asks for the bone scan, with the stronger "应".
@@ -61,9 +62,16 @@ def _qualifying(facts: PatientFacts, settings: Settings) -> Diagnosis | None:
     return None
 
 
+def _imaged_since(facts: PatientFacts, cancer: Diagnosis) -> bool:
+    """Any imaging on or after the cancer's date (any imaging at all when that date is unknown)."""
+    if cancer.when is None:
+        return bool(facts.imaging)
+    return any(i.when is None or i.when.date() >= cancer.when.date() for i in facts.imaging)
+
+
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     cancer = _qualifying(facts, settings)
-    if cancer is None or facts.imaging or bone_imaging_ordered(facts):
+    if cancer is None or _imaged_since(facts, cancer) or bone_imaging_ordered(facts):
         return None
     if bone_metastasis(facts).status is not MetastasisStatus.NONE:
         return None
