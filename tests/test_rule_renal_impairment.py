@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from guideline.facts import MedicationStatus
 from guideline.recommendation import Indicator
 from guideline.rules import renal_impairment
 from tests.rule_facts import (
@@ -147,3 +148,12 @@ def test_no_renal_data_at_all_is_left_to_the_renal_check_card():
 def test_a_stopped_bisphosphonate_is_not_judged():
     stopped = drug("zoledronic-acid", "bisphosphonate", "bone-modifying-agent", dose_mg=4, status="stopped")
     assert evaluate(crcl(45), medications=(stopped,), diagnoses=(cancer(),), imaging=()) is None
+
+
+def test_a_course_whose_infusion_orders_are_closed_after_each_dose_is_judged_as_on_therapy():
+    # EHRs complete each infusion order; the course is still under way (bone_agent_course_days).
+    given = drug(
+        "zoledronic-acid", "bisphosphonate", "bone-modifying-agent", dose_mg=4, status=MedicationStatus.COMPLETED
+    )
+    recommendation = evaluate(crcl(45), medications=(given,))
+    assert recommendation is not None and recommendation.message == "renal-impairment.on-therapy"

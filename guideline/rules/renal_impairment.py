@@ -29,11 +29,12 @@ from datetime import datetime
 
 from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bisphosphonate_indicated, bone_metastasis, current_bone_agents
+from guideline.assessments import MetastasisStatus, bone_agents_in_course, bone_metastasis
 from guideline.calculators import creatinine_clearance
 from guideline.dosing import REGIMENS, RENAL_DOSE
 from guideline.facts import Medication, PatientFacts
 from guideline.recommendation import Indicator, Recommendation, Rule
+from guideline.rules.bisphosphonate_start import start_due
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -112,10 +113,11 @@ def _in_scope(medication: Medication) -> bool:
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if not facts.has_diagnosis(c.MALIGNANCY) and bone_metastasis(facts).status is MetastasisStatus.NONE:
         return None
-    agents = current_bone_agents(facts)
+    # A course under way includes infusions whose orders the EHR closed after each dose (as bisphosphonate-start).
+    agents = bone_agents_in_course(facts, settings.days("bone_agent_course_days"))
     on_bisphosphonate = [m for m in agents if c.BISPHOSPHONATE in m.classes and _in_scope(m)]
     on_denosumab = [m for m in agents if m.agent == "denosumab"]
-    starting = not agents and bisphosphonate_indicated(facts)
+    starting = not agents and start_due(facts, settings)
     if not (on_bisphosphonate or on_denosumab or starting):
         return None
 
