@@ -7,6 +7,7 @@ refuted and entered-in-error never become facts; resolved, inactive and remissio
 from __future__ import annotations
 
 from fhir_mappings import terminology as t
+from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.reading import (
     Unusable,
@@ -58,7 +59,7 @@ def map_condition(resource: dict) -> Diagnosis | None:
         onset=onset,
         recorded=parse_datetime(resource.get("recordedDate")),
         primary_site=entry.primary_site,
-        body_site=entry.body_site,
+        body_site=entry.body_site or resource_body_site(resource),  # an ICD code's own site is the diagnosis
         stage=condition_stage(resource) or entry.stage,  # the recorded stage is more specific than the code's
         evidence=_evidence(resource),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fhir_mappings import terminology as t
+from fhir_mappings.body_sites import study_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.reading import as_dict, as_list, codings, concept_text, reference_id, source_of
 from guideline.facts import Imaging, ImagingKind, Pathology
@@ -65,6 +66,7 @@ def map_imaging_study(resource: dict) -> Imaging | None:
         when=parse_datetime(resource.get("started")),
         source=source_of(resource, _study_label(resource, procedure)),
         shows_bone_metastasis=None,
+        body_site=study_body_site(resource),
     )
 
 

@@ -8,6 +8,7 @@ revoked and entered-in-error dropped.
 from __future__ import annotations
 
 from fhir_mappings import terminology as t
+from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.reading import Unusable, codings, concept_text, source_of
 from guideline.facts import ProcedureFact, ProcedureStatus
@@ -63,5 +64,5 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
         status=status,
         when=when,
         source=source_of(resource, concept_text(code) or entry.display),
-        body_site=entry.body_site,
+        body_site=entry.body_site or resource_body_site(resource),
     )

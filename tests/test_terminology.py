@@ -21,6 +21,7 @@ ENTRIES = [(group, raw) for group, doc in DOCUMENTS.items() for raw in doc["entr
 SOURCED_SYSTEMS = {t.SNOMED, t.LOINC, t.RXNORM, t.ATC, t.DICOM}
 KNOWN_CONCEPTS = (
     concepts.DIAGNOSES
+    | concepts.BODY_SITES
     | concepts.MEASUREMENTS
     | concepts.FINDINGS
     | concepts.MEDICATION_CLASSES
