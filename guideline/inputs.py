@@ -28,3 +28,9 @@ ALL = frozenset(
         DIAGNOSTIC_REPORTS,
     }
 )
+
+# Groups several rules share (set unions keep READS short and the derivation exact):
+# what guideline.assessments.bone_metastasis reads, the diagnosis and its imaging evidence;
+EVIDENCE_OF_BONE_METASTASIS = frozenset({CONDITIONS, IMAGING_STUDIES, DIAGNOSTIC_REPORTS})
+# and the medication record (bone agents, analgesics), as orders and as statements.
+MEDICATIONS = frozenset({MEDICATION_REQUESTS, MEDICATION_STATEMENTS})

@@ -105,6 +105,7 @@ def facts(
     medications=(),
     findings=(),
     pathology=(),
+    procedures=(),
     sex: str | None = "female",
     born: date | None = date(1955, 3, 1),
 ) -> PatientFacts:
@@ -117,4 +118,5 @@ def facts(
         medications=tuple(medications),
         findings=tuple(findings),
         pathology=tuple(pathology),
+        procedures=tuple(procedures),
     )

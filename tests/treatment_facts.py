@@ -7,7 +7,6 @@ cord-compression rules read. The end-to-end tests use FHIR JSON instead (tests/f
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from guideline.facts import (
     Diagnosis,
@@ -18,13 +17,12 @@ from guideline.facts import (
     Medication,
     MedicationStatus,
     PatientFacts,
-    Person,
     ProcedureFact,
     ProcedureStatus,
     Source,
     Verification,
 )
-from tests.rule_facts import NOW, cancer, days_ago, imaging, source
+from tests.rule_facts import cancer, days_ago, facts, imaging, source
 
 SCORE_UNITS = {
     "pain-score": "{score}",
@@ -105,27 +103,7 @@ CODEINE_PARACETAMOL = ("codeine", "opioid", "opioid-weak", "non-opioid")
 AMITRIPTYLINE = ("adjuvant", "adjuvant-analgesic")
 
 
-def patient(
-    *,
-    diagnoses=(),
-    measurements=(),
-    imaging=(),
-    medications=(),
-    findings=(),
-    procedures=(),
-    sex: str | None = "female",
-    born: date | None = date(1955, 3, 1),
-) -> PatientFacts:
-    return PatientFacts(
-        as_of=NOW,
-        person=Person(born, sex),
-        diagnoses=tuple(diagnoses),
-        measurements=tuple(measurements),
-        imaging=tuple(imaging),
-        medications=tuple(medications),
-        findings=tuple(findings),
-        procedures=tuple(procedures),
-    )
+patient = facts  # the same builder; the treatment tests call it "patient"
 
 
 def with_(facts: PatientFacts, **changes) -> PatientFacts:

@@ -37,17 +37,10 @@ RULE = Rule(
     section="一(三)2; 一(三)4",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.PROCEDURES,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.PROCEDURES})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
 )
 
 # WHO step each analgesic class reaches; a combination product carries both of its classes.

@@ -36,9 +36,7 @@ RULE = Rule(
     "ESMO 2020 (B.13, B.14); renal doses: zoledronic acid, pamidronate and ibandronate labels (B.1-B.3)",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset(
-    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:

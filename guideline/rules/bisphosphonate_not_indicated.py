@@ -29,9 +29,7 @@ RULE = Rule(
     section="一(三)3; 一(二)2",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset(
-    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:

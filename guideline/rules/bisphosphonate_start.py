@@ -46,17 +46,7 @@ RULE = Rule(
     beyond_guideline="renal dose tables of the zoledronic acid, pamidronate and ibandronate labels (REFERENCE B.1-B.3)",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
 
 # Offered in this order; none is preferred by the guideline ("临床疗效相似").
 OPTIONS = ("zoledronic-acid", "pamidronate", "ibandronate", "clodronate-oral")

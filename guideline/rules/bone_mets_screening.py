@@ -30,16 +30,7 @@ from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-DX-02", "BM-OV-02"), topic="bone-mets-screening", section="一(二); 一(一)")
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-        inputs.SERVICE_REQUESTS,
-    }
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
 
 
 def stage_group(stage: str | None) -> str | None:

@@ -32,16 +32,7 @@ from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-DX-01", "BM-DX-03", "BM-DX-06", "BM-DX-09"), topic="bone-mets-workup", section="一(二)")
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-        inputs.SERVICE_REQUESTS,
-    }
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
 
 # Condition concepts that are work-up triggers, with the value name the card text uses.
 TRIGGER_DIAGNOSES = {

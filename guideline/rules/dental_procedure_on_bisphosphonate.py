@@ -28,7 +28,7 @@ RULE = Rule(
     beyond_guideline="denosumab: ASCO 2017 (REFERENCE B.13, A.11-14)",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset({inputs.PATIENT, inputs.MEDICATION_REQUESTS, inputs.MEDICATION_STATEMENTS})
+READS = frozenset({inputs.PATIENT}) | inputs.MEDICATIONS
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:

@@ -30,18 +30,10 @@ from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-BP-11", "BM-BP-12", "BM-BP-13"), topic="dental-review", section="一(三)3")
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-        inputs.PROCEDURES,
-        inputs.SERVICE_REQUESTS,
-    }
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
 )
 
 

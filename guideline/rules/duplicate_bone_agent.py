@@ -29,7 +29,7 @@ RULE = Rule(
     "zoledronic acid label (B.1)",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset({inputs.PATIENT, inputs.MEDICATION_REQUESTS, inputs.MEDICATION_STATEMENTS})
+READS = frozenset({inputs.PATIENT}) | inputs.MEDICATIONS
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:

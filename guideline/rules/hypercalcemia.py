@@ -44,17 +44,7 @@ RULE = Rule(
     "(prescribing information, REFERENCE B.1)",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
 
 # Calcium molar mass 40.078 g/mol: 1 mmol/L = 4.0078 mg/dL (REFERENCE B.8).
 MG_DL_PER_MMOL_L = 4.0078

@@ -30,17 +30,7 @@ RULE = Rule(
     beyond_guideline="NRS severity bands (REFERENCE B.9, A.11-4)",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
 ANALGESIC_CLASSES = frozenset({c.OPIOID, c.OPIOID_STRONG, c.OPIOID_WEAK, c.NSAID, c.NON_OPIOID})
 
 

@@ -30,17 +30,10 @@ RULE = Rule(
     beyond_guideline="denosumab: ASCO 2017 (REFERENCE B.13, A.11-14)",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.PROCEDURES,
-        inputs.SERVICE_REQUESTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
+READS = (
+    frozenset({inputs.PATIENT, inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
 )
 
 

@@ -31,17 +31,10 @@ RULE = Rule(
     beyond_guideline="zoledronic acid and pamidronate prescribing information (REFERENCE B.1, B.2)",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-        inputs.SERVICE_REQUESTS,
-    }
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
 )
 
 

@@ -45,17 +45,7 @@ RULE = Rule(
     "(REFERENCE B.1-B.3); ASCO 2017 on denosumab (B.5); Cockcroft-Gault (B.6)",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
 
 # The labels' full dose applies above this CrCl (zoledronic acid B.1: "> 60 → 4 mg").
 FULL_DOSE_ABOVE = 60.0

@@ -34,16 +34,9 @@ RULE = Rule(
     "within 24 hours, dexamethasone 16 mg (https://www.nice.org.uk/guidance/NG234/chapter/recommendations)",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.PROCEDURES,
-        inputs.SERVICE_REQUESTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
 )
 
 URGENT = {"priority": "urgent"}  # ServiceRequest.priority (FHIR request-priority)

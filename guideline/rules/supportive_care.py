@@ -24,9 +24,7 @@ from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-SC-01", "BM-SC-02", "BM-SC-03"), topic="supportive-care", section="一(三)1")
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS, inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS}
-)
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
 
 
 def ecog_from_karnofsky(karnofsky: float) -> int:

@@ -56,18 +56,10 @@ RULE = Rule(
     beyond_guideline="SINS (REFERENCE B.10, Fourney 2011); performance-status limits (REFERENCE B.12)",
 )
 HOOKS = ("patient-view",)
-READS = frozenset(
-    {
-        inputs.PATIENT,
-        inputs.CONDITIONS,
-        inputs.OBSERVATIONS,
-        inputs.MEDICATION_REQUESTS,
-        inputs.MEDICATION_STATEMENTS,
-        inputs.PROCEDURES,
-        inputs.SERVICE_REQUESTS,
-        inputs.IMAGING_STUDIES,
-        inputs.DIAGNOSTIC_REPORTS,
-    }
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
 )
 
 NON_WEIGHT_BEARING = frozenset({"rib", "sternum", "clavicle", "scapula", "skull", "jaw"})  # BM-SU-10 item 6
