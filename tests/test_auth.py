@@ -34,6 +34,7 @@ from jwt_helpers import (
 )
 
 from cds_service import auth, create_app
+from cds_service import jwks as jwks_module
 from cds_service.replay import MemoryReplayStore, RedisReplayStore
 
 SERVICE = "/cds-services/bm-patient-view"
@@ -442,7 +443,7 @@ def test_a_remote_jwks_is_fetched_once_and_then_served_from_the_cache(remote_jwk
 
 def test_a_remote_jwks_is_fetched_again_after_its_ttl(remote_jwks, app_config, ec_key, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(auth, "_now", lambda: clock[0])
+    monkeypatch.setattr(jwks_module, "_now", lambda: clock[0])
     app_config["JWKS_CACHE_TTL_SECONDS"] = 300
     client = create_app(app_config).test_client()
     remote_jwks.get(JWKS_URL, json=jwks(ec_key))
@@ -459,17 +460,17 @@ def test_a_rotated_key_is_found_by_a_refetch_and_made_up_kids_do_not_hammer_the_
     remote_jwks, client, ec_key, rsa_client_key, monkeypatch
 ):
     clock = [1000.0]
-    monkeypatch.setattr(auth, "_now", lambda: clock[0])
+    monkeypatch.setattr(jwks_module, "_now", lambda: clock[0])
     remote_jwks.get(JWKS_URL, json=jwks(ec_key))
     remote_jwks.get(JWKS_URL, json=jwks(ec_key, rsa_client_key))  # the client rotated in a new key
     assert call(client, ec_key.sign(claims(URL))).status_code == 200
-    clock[0] += auth.MIN_REFETCH_SECONDS
+    clock[0] += jwks_module.MIN_REFETCH_SECONDS
     assert call(client, rsa_client_key.sign(claims(URL))).status_code == 200
     assert len(remote_jwks.calls) == 2
     for n in range(3):  # within MIN_REFETCH_SECONDS of the last fetch: no new fetch
         assert_rejected(call(client, ec_p384_key(kid=f"made-up-{n}").sign(claims(URL))))
     assert len(remote_jwks.calls) == 2
-    clock[0] += auth.MIN_REFETCH_SECONDS
+    clock[0] += jwks_module.MIN_REFETCH_SECONDS
     assert_rejected(call(client, ec_p384_key(kid="made-up-later").sign(claims(URL))))
     assert len(remote_jwks.calls) == 3
 
@@ -478,11 +479,11 @@ def test_a_failed_refetch_for_an_unknown_kid_keeps_the_cached_keys_working(
     remote_jwks, client, ec_key, auth_log, monkeypatch
 ):
     clock = [1000.0]
-    monkeypatch.setattr(auth, "_now", lambda: clock[0])
+    monkeypatch.setattr(jwks_module, "_now", lambda: clock[0])
     remote_jwks.get(JWKS_URL, json=jwks(ec_key))
     remote_jwks.get(JWKS_URL, status=503)
     assert call(client, ec_key.sign(claims(URL))).status_code == 200
-    clock[0] += auth.MIN_REFETCH_SECONDS
+    clock[0] += jwks_module.MIN_REFETCH_SECONDS
     assert_rejected(call(client, ec_p384_key(kid="new").sign(claims(URL))), auth_log, "no key with this kid")
     assert "keeping the cached keys" in auth_log.text
     assert call(client, ec_key.sign(claims(URL))).status_code == 200
@@ -499,7 +500,7 @@ def test_a_failed_refetch_for_an_unknown_kid_keeps_the_cached_keys_working(
         {"status": 200, "body": "<html>maintenance</html>"},
         {"status": 200, "json": {"keys": []}},
         {"status": 200, "json": {"keys": [{"kty": "oct", "kid": "k", "k": "c2VjcmV0"}]}},
-        {"status": 200, "body": b"{" + b" " * (auth.MAX_JWKS_BYTES + 1) + b"}"},
+        {"status": 200, "body": b"{" + b" " * (jwks_module.MAX_JWKS_BYTES + 1) + b"}"},
     ],
     ids=["refused", "timeout", "503", "redirect", "not-json", "empty-set", "only-symmetric", "oversized"],
 )
