@@ -72,7 +72,8 @@ def _citation(recommendation: Recommendation, language: str) -> str:
     rule = recommendation.rule
     lines = [_fill(_text("citation", language), {"section": rule.section, "rule_ids": ", ".join(rule.ids)}, language)]
     if rule.beyond_guideline:
-        lines.append(_fill(_text("beyond-guideline", language), {"source": rule.beyond_guideline}, language))
+        source = catalogue().get(f"source:{rule.beyond_guideline}", {}).get(language, rule.beyond_guideline)
+        lines.append(_fill(_text("beyond-guideline", language), {"source": source}, language))
     return " ".join(lines)
 
 
