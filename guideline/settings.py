@@ -9,7 +9,7 @@ field names to values); see README "Configuration".
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -95,8 +95,6 @@ class Settings:
     # Labs older than this are "stale" for any rule that reads them without its own window.
     lab_window_days: int = 90
 
-    extra: dict[str, Any] = field(default_factory=dict)
-
     def enabled(self, topic: str) -> bool:
         return topic in self.enabled_topics
 
@@ -112,11 +110,26 @@ class Settings:
         unknown = sorted(set(overrides) - set(known))
         if unknown:
             raise ValueError(f"unknown guideline settings: {', '.join(unknown)}")
-        values: dict[str, Any] = {}
-        for name, value in overrides.items():
-            default = getattr(cls(), name)
-            values[name] = frozenset(value) if isinstance(default, frozenset) else type(default)(value)
+        defaults = cls()
+        values = {name: _typed(name, value, getattr(defaults, name)) for name, value in overrides.items()}
         unknown_topics = values.get("enabled_topics", frozenset()) - set(TOPICS)
         if unknown_topics:
             raise ValueError(f"unknown topics in enabled_topics: {', '.join(sorted(unknown_topics))}")
         return cls(**values)
+
+
+def _typed(name: str, value: Any, default: Any) -> Any:
+    """``value`` as the type of the default; a value of another kind is an error, never coerced."""
+    if isinstance(default, frozenset):
+        if not isinstance(value, list | tuple | set | frozenset) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"guideline setting {name} must be a list of strings")
+        return frozenset(value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"guideline setting {name} must be true or false")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"guideline setting {name} must be a number")
+    if isinstance(default, int) and value != int(value):
+        raise ValueError(f"guideline setting {name} must be a whole number")
+    return type(default)(value)
