@@ -262,6 +262,11 @@ _INFUSION_FIELDS = ("duration", "durationMax", "durationUnit")
 _BOUNDS = ("boundsDuration", "boundsRange", "boundsPeriod")  # bounds[x]: one of them at most
 
 
+def _object(value: object) -> dict[str, Any]:
+    """A JSON object as it is, anything else as an empty one (drafts come as the EHR wrote them)."""
+    return value if isinstance(value, dict) else {}
+
+
 def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
     """The whole draft, corrected as ``changes`` say (spec: an update carries the entire resource, same id).
 
@@ -287,8 +292,8 @@ def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
     regimen = REGIMENS[template]
     if "route" in changes:
         first["route"] = {"coding": [ROUTES[changes["route"]]]}
-    timing = first.get("timing") if isinstance(first.get("timing"), dict) else {}
-    repeat = dict(timing.get("repeat")) if isinstance(timing.get("repeat"), dict) else {}
+    timing = _object(first.get("timing"))
+    repeat = dict(_object(timing.get("repeat")))
     interval = changes.get("interval")
     if interval is not None:
         replaced = _INTERVAL_FIELDS + (_BOUNDS if regimen.course_days else ())

@@ -94,7 +94,7 @@ def _suggestion(
         action["resource"] = orders.updated(draft, proposal.changes, language)
     elif proposal.kind is ProposalKind.DELETE:
         action["resourceId"] = proposal.order_ref
-    suggestion = {"label": label, "uuid": str(uuid.uuid4()), "actions": [action]}
+    suggestion: dict[str, Any] = {"label": label, "uuid": str(uuid.uuid4()), "actions": [action]}
     if proposal.recommended:
         suggestion["isRecommended"] = True
     return suggestion

@@ -99,7 +99,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
         elif is_lesion_assessment(resource):
             facts.findings.extend(map_lesion_findings(resource))
         else:
-            facts.measurements.extend(map_observation(resource, ledger, result_times.get(resource.get("id"))))
+            facts.measurements.extend(map_observation(resource, ledger, result_times.get(resource.get("id", ""))))
 
     def report(resource: dict) -> None:
         found = map_report(resource, study_kinds)
@@ -216,8 +216,9 @@ def _report_result_times(resources: list[dict]) -> dict[str, datetime]:
             members[resource["id"]] = _observation_ids(resource.get("hasMember"))
         elif resource["resourceType"] == "DiagnosticReport" and resource.get("status") in REPORT_USABLE:
             when = report_time(resource)
-            for ident in _observation_ids(resource.get("result")) if when else ():
-                times.setdefault(ident, when)
+            if when is not None:
+                for ident in _observation_ids(resource.get("result")):
+                    times.setdefault(ident, when)
     pending = list(times)
     while pending:  # panels of panels: each member takes its panel's report time, once
         panel = pending.pop()

@@ -15,7 +15,7 @@ import pint
 
 from guideline.concepts import CANONICAL_UNITS
 
-_UREG = pint.UnitRegistry()
+_UREG: pint.UnitRegistry[float] = pint.UnitRegistry()
 # eGFR is indexed to 1.73 m² body surface: a distinct dimension, so plain mL/min (a clearance) never converts into it.
 _UREG.define("per_bsa_173 = [indexed_bsa]")
 

@@ -131,8 +131,8 @@ def bone_agents_in_course(facts: PatientFacts, within: timedelta) -> list[Medica
     found = []
     for medication in facts.medications_in(c.BONE_MODIFYING_AGENT, current_only=False):
         last = medication.end or medication.start
-        completed = medication.status is MedicationStatus.COMPLETED and last is not None
-        if medication.current or (completed and facts.as_of - last <= within):  # type: ignore[operator]
+        completed = medication.status is MedicationStatus.COMPLETED
+        if medication.current or (completed and last is not None and facts.as_of - last <= within):
             found.append(medication)
     return found
 
@@ -171,7 +171,7 @@ def last_dental_examination(facts: PatientFacts) -> ProcedureFact | None:
         for p in facts.procedures_of(c.DENTAL_EXAMINATION)
         if p.status is ProcedureStatus.DONE and p.when is not None and p.when <= facts.as_of
     ]
-    return max(done, key=lambda p: p.when) if done else None  # type: ignore[arg-type, return-value]
+    return max(done, key=lambda p: p.when or facts.as_of) if done else None  # all dated: ``or`` never applies
 
 
 def dental_examination_pending(facts: PatientFacts) -> ProcedureFact | None:

@@ -29,7 +29,9 @@ class CreatinineClearance:
     creatinine: Measurement
 
 
-def creatinine_clearance(facts: PatientFacts, *, creatinine_window: timedelta, weight_window: timedelta):
+def creatinine_clearance(
+    facts: PatientFacts, *, creatinine_window: timedelta, weight_window: timedelta
+) -> CreatinineClearance | None:
     """CrCl = (140 − age) × weight / (72 × SCr mg/dL), × 0.85 if female; None when an input is missing.
 
     Beyond the guideline: it asks for renal function (一(三)3) but the dose table that
@@ -84,10 +86,9 @@ class MirelsScore:
 
 def mirels(site: str, pain: str, lesion: str, size: str) -> MirelsScore | None:
     """Table 1-4 total (4-12), only for long bones (A.11-3); None if any part is unknown."""
-    parts = (MIRELS_SITE.get(site), MIRELS_PAIN.get(pain), MIRELS_LESION.get(lesion), MIRELS_SIZE.get(size))
-    if None in parts:
+    s, p, le, z = MIRELS_SITE.get(site), MIRELS_PAIN.get(pain), MIRELS_LESION.get(lesion), MIRELS_SIZE.get(size)
+    if s is None or p is None or le is None or z is None:
         return None
-    s, p, le, z = parts  # type: ignore[misc]
     return MirelsScore(s + p + le + z, s, p, le, z)
 
 

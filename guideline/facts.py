@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ class Order:
     selected: bool  # order-select: in ``selections``; order-sign: always True
     medication: Medication | None = None
     procedure: ProcedureFact | None = None
-    resource: dict | None = None  # the draft as sent, kept to build updates
+    resource: dict[str, Any] | None = None  # the draft as sent, kept to build updates
 
     @property
     def reference(self) -> str | None:

@@ -163,7 +163,11 @@ def review_regimen(medication: Medication, facts: PatientFacts, settings: Settin
 
     daily = regimen.per_day_mg is not None
     ordered = daily_amount(medication) if daily else (dose.amount if dose and dose.unit == "mg" else None)
-    target = regimen.per_day_mg if daily else (limit.dose_mg if limit and limit.dose_mg else regimen.dose_mg)
+    target = (
+        regimen.per_day_mg
+        if regimen.per_day_mg is not None
+        else (limit.dose_mg if limit and limit.dose_mg else regimen.dose_mg)
+    )
     renal_excess = limit is not None and exceeds_renal_limit(medication, limit)
     if ordered is None or renal_excess:
         changes["dose_mg"] = target

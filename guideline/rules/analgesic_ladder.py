@@ -24,6 +24,8 @@ suggested: the guideline gives no doses and opioids are titrated to the patient.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
@@ -94,7 +96,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if step >= STEP_OF_BAND[band]:
         return None
 
-    values: dict = {
+    values: dict[str, Any] = {
         "pain": f"{pain.value:g}",
         "pain_date": pain.when,
         "current": ", ".join(sorted({m.source.display or m.agent for m in analgesics})) or None,

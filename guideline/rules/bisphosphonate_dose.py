@@ -19,6 +19,8 @@ Then: warning; suggest updating the draft to the guideline regimen (same id, ful
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.dosing import REGIMENS
@@ -50,7 +52,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             continue  # not recommended at this CrCl: renal-impairment proposes removal
         regimen = REGIMENS[review.regimen_key]
         dose = medication.dose
-        values: dict = {
+        values: dict[str, Any] = {
             "drug": drug_name(medication),
             "regimen": review.wording,
             "target_dose": review.changes.get("dose_mg", review.changes["text_dose_mg"]),
@@ -67,7 +69,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         if review.renal is not None:
             values.update(crcl=review.renal.renal.crcl)
             notes.append("bisphosphonate-dose.renal")
-        proposals = ()
+        proposals: tuple[Proposal, ...] = ()
         if order.reference is not None:
             proposals = (
                 Proposal(

@@ -14,6 +14,8 @@ removing the draft and, when metastasis is suspected, a confirmatory X-ray or CT
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, malignancy_confirmed
@@ -40,7 +42,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if status.status is MetastasisStatus.CONFIRMED or hypercalcaemia_of_malignancy(facts, settings):
         return None
     order, medication = ordered[0]
-    values: dict = {"drug": drug_name(medication)}
+    values: dict[str, Any] = {"drug": drug_name(medication)}
     proposals = []
     if order.reference is not None:  # a draft without an id cannot be removed by reference
         proposals.append(

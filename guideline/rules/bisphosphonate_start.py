@@ -20,6 +20,8 @@ CrCl 60 mL/min the card asks for a pharmacist check.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import inputs
 from guideline.assessments import bisphosphonate_start_due, bone_metastasis
 from guideline.calculators import creatinine_clearance
@@ -71,10 +73,10 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         weight_window=settings.days("weight_window_days"),
     )
     proposals = []
-    withheld = []
+    withheld: list[str] = []
     for option in OPTIONS:
         regimen = REGIMENS[option]
-        dose = regimen.dose_mg
+        dose: float | None = regimen.dose_mg
         if crcl is not None and option in RENAL_DOSE:
             dose = RENAL_DOSE[option](crcl.ml_min)
             if dose is None:
@@ -83,7 +85,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         changes = {"dose_mg": dose} if dose != regimen.dose_mg else {}
         proposals.append(Proposal(ProposalKind.CREATE, f"order-{option}", template=option, changes=changes))
 
-    values = {"basis": status.why}
+    values: dict[str, Any] = {"basis": status.why}
     notes = ["bisphosphonate-start.duration", "bisphosphonate-start.before-first-dose"]
     if status.diagnosis is not None:
         values["diagnosis"] = status.diagnosis.source.display or "bone metastasis"

@@ -18,6 +18,8 @@ scan shows, which the clinician chooses.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, malignancy_confirmed
@@ -53,7 +55,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     status = bone_metastasis(facts)
     if status.status is not MetastasisStatus.SUSPECTED:
         return None
-    values: dict = {"why": status.why}
+    values: dict[str, Any] = {"why": status.why}
     if status.bone_scan is not None:
         values["bone_scan_date"] = status.bone_scan.when
     if status.diagnosis is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
@@ -100,7 +101,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     newest = max(dates) if dates else None
     if _imaged_since(facts, newest) or bone_imaging_ordered(facts):
         return None  # imaged since the finding, or a bone scan is already ordered
-    values: dict = {"malignancy": cancer.source.display or "malignancy", "malignancy_date": cancer.when}
+    values: dict[str, Any] = {"malignancy": cancer.source.display or "malignancy", "malignancy_date": cancer.when}
     for trigger in found:
         values[trigger.name] = trigger.shown
         values[f"{trigger.name}_date"] = trigger.when

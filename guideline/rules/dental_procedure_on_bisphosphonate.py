@@ -14,6 +14,8 @@ Then: warning naming the drug and its dates; no suggestion (the dentist decides 
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
@@ -40,7 +42,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     current = [m for m in exposure if m.current]
     agent = (current or exposure)[0]
-    values: dict = {
+    values: dict[str, Any] = {
         "procedure": procedures[0].procedure.source.display if procedures[0].procedure else None,
         "drug": drug_name(agent),
         "drug_start": agent.start,

@@ -15,6 +15,8 @@ Then: info card; suggest a dental referral.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import inputs
 from guideline.assessments import (
     MetastasisStatus,
@@ -50,7 +52,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     last = last_dental_examination(facts)
     if last is not None and last.when is not None and (facts.as_of - last.when).days <= window:
         return None
-    values: dict = {"window_days": window}
+    values: dict[str, Any] = {"window_days": window}
     notes = ["dental-review.onj"]
     if last is not None:
         values["last_exam_date"] = last.when

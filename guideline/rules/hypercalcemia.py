@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
@@ -71,7 +72,7 @@ class CalciumReading:
 def _reported_in_mg_dl(measurement: Measurement) -> bool:
     """True when the lab sent the value in mg/dL (``original`` keeps the value as sent, e.g. "12 mg/dL")."""
     match = re.fullmatch(r"\s*[-+0-9.,]+\s*(\S+)\s*", measurement.original or "")
-    return bool(match) and match.group(1).lower() == "mg/dl"
+    return match is not None and match.group(1).lower() == "mg/dl"
 
 
 def _same_day_albumin(facts: PatientFacts, calcium: Measurement) -> Measurement | None:
@@ -96,7 +97,7 @@ def latest_calcium(facts: PatientFacts, window: timedelta) -> CalciumReading | N
 
 def grade(value_mmol_l: float, settings: Settings, *, in_mg_dl: bool = False) -> str | None:
     """The A.11-6 band of a calcium value: mild / moderate / severe / crisis, or None below mild."""
-    edges = (
+    edges: tuple[float, ...] = (
         settings.calcium_mild_min,
         settings.calcium_moderate_min,
         settings.calcium_severe_above,
@@ -139,7 +140,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if band is None:
         return None
 
-    values: dict = {
+    values: dict[str, Any] = {
         "grade": band,
         "calcium": _shown(reading.measurement),
         "calcium_date": reading.measurement.when,

@@ -14,6 +14,8 @@ Then: info card; suggest a dental referral.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import dental_examination_pending, last_dental_examination
@@ -57,7 +59,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     last = last_dental_examination(facts)
     if last is not None and last.when is not None and (facts.as_of - last.when).days <= window:
         return None
-    values: dict = {"drug": drug_name(medication), "window_days": window}
+    values: dict[str, Any] = {"drug": drug_name(medication), "window_days": window}
     if last is not None:
         values["last_exam_date"] = last.when
     return Recommendation(

@@ -12,6 +12,8 @@ Then: warning naming the last creatinine and its date if any; suggest ordering a
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import creatinine_ordered
@@ -39,7 +41,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     if creatinine_ordered(facts):
         return None  # the card's action is already taken: the result will come before the dose
-    values: dict = {"drug": drug_name(ordered[0]), "window_days": settings.renal_check_window_days}
+    values: dict[str, Any] = {"drug": drug_name(ordered[0]), "window_days": settings.renal_check_window_days}
     last = facts.latest(c.CREATININE)
     if last is not None:
         values.update(last_creatinine=last.original or f"{last.value:g} {last.unit}", last_date=last.when)

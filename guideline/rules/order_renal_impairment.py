@@ -15,6 +15,8 @@ the card says so, since the order's purpose is not recorded.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
@@ -41,7 +43,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             continue
         limit = review.renal
         renal, dose = limit.renal, medication.dose
-        values: dict = {
+        values: dict[str, Any] = {
             "drug": drug_name(medication),
             "crcl": renal.crcl,
             "crcl_date": renal.when,
@@ -61,7 +63,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             indicator, message = Indicator.WARNING, "renal-impairment.order-reduce"
             values["target_dose"] = limit.dose_mg
             kind, label, changes = ProposalKind.UPDATE, "update-renal-dose", review.changes
-        proposals = ()
+        proposals: tuple[Proposal, ...] = ()
         if order.reference is not None:  # a draft without an id cannot be changed by reference
             proposals = (Proposal(kind, label, order_ref=order.reference, changes=changes, recommended=True),)
         return Recommendation(

@@ -18,6 +18,8 @@ Then: one card with every finding.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import Order, PatientFacts
@@ -46,7 +48,7 @@ def _radionuclide_orders(facts: PatientFacts) -> list[Order]:
     ]
 
 
-def _contraindications(facts: PatientFacts, settings: Settings, values: dict) -> list[str]:
+def _contraindications(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> list[str]:
     found = []
     compression = next(iter(facts.diagnoses_of(c.SPINAL_CORD_COMPRESSION)), None)
     if compression is not None:
@@ -66,7 +68,7 @@ def _contraindications(facts: PatientFacts, settings: Settings, values: dict) ->
     return found
 
 
-def _cautions(facts: PatientFacts, settings: Settings, values: dict) -> list[str]:
+def _cautions(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> list[str]:
     found = []
     sins = facts.latest(c.SINS_SCORE)
     unstable = sins is not None and sins.value >= settings.sins_surgery_threshold
@@ -90,8 +92,10 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if not ordered:
         return None
     order = ordered[0]
-    source = order.medication.source if order.medication else order.procedure.source  # type: ignore[union-attr]
-    values: dict = {"radionuclide": source.display or "radionuclide therapy"}
+    ordered_item = order.medication or order.procedure
+    if ordered_item is None:  # never: _radionuclide_orders keeps orders with one of the two
+        return None
+    values: dict[str, Any] = {"radionuclide": ordered_item.source.display or "radionuclide therapy"}
     values.update(
         window_days=settings.blood_count_window_days,
         platelets_min=settings.platelets_min,

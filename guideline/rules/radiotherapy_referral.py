@@ -23,6 +23,8 @@ radiation-oncology referral carries the other sites too (this card then names th
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
@@ -84,16 +86,18 @@ def _targets(facts: PatientFacts, settings: Settings, pain: Measurement | None) 
     return "weight-bearing", list(weight_bearing)
 
 
-def _poor_response(facts: PatientFacts, settings: Settings) -> dict | None:
+def _poor_response(facts: PatientFacts, settings: Settings) -> dict[str, Any] | None:
     """BM-RT-06: the last course was long enough ago to work, and pain since then is no lower than before it."""
     done = [p for p in _courses(facts) if p.status is not ProcedureStatus.PLANNED and p.when and p.when <= facts.as_of]
     if not done or any(p.status is ProcedureStatus.PLANNED for p in _courses(facts)):
         return None  # nothing given yet, or a further course already planned
-    course = max(done, key=lambda p: p.when)  # type: ignore[arg-type, return-value]
-    settle = course.when + settings.days("radiotherapy_response_days")  # type: ignore[operator]
+    course = max(done, key=lambda p: p.when or facts.as_of)
+    if course.when is None:  # never: ``done`` keeps dated courses only
+        return None
+    settle = course.when + settings.days("radiotherapy_response_days")
     scores = facts.measurements_of(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
     after = next((m for m in scores if m.when >= settle), None)
-    before = next((m for m in facts.measurements_of(c.PAIN_SCORE) if m.when <= course.when), None)  # type: ignore[operator]
+    before = next((m for m in facts.measurements_of(c.PAIN_SCORE) if m.when <= course.when), None)
     if after is None or before is None or after.value < before.value or after.value < settings.radiotherapy_pain_min:
         return None
     if course.body_site and after.body_site and not same_site(course.body_site, after.body_site):
@@ -108,7 +112,7 @@ def _poor_response(facts: PatientFacts, settings: Settings) -> dict | None:
     }
 
 
-def _radionuclide_notes(facts: PatientFacts, settings: Settings, values: dict) -> list[str]:
+def _radionuclide_notes(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> list[str]:
     """BM-RN-02..04 from the patient's own data: contraindications first, then cautions and missing counts."""
     notes = ["radiotherapy-referral.radionuclide-option"]
     window = settings.days("blood_count_window_days")
@@ -182,7 +186,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             RULE, Indicator.WARNING, "radiotherapy-referral.poor-response", response, proposals, tuple(notes)
         )
 
-    values: dict = {"site": targets[0] or "unrecorded", "more_sites": len(targets) - 1}
+    values: dict[str, Any] = {"site": targets[0] or "unrecorded", "more_sites": len(targets) - 1}
     notes = ["radiotherapy-referral.with-compression-referral"] if compression_card else []
     if len(targets) > 1:
         notes.append("radiotherapy-referral.more-sites")

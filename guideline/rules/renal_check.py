@@ -16,6 +16,8 @@ Then: warning; suggest a serum creatinine order.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_agents_in_course, bone_metastasis, creatinine_ordered
@@ -54,7 +56,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     if creatinine_ordered(facts):
         return None  # the card's action is taken (an accepted suggestion): the result is on its way
-    values: dict = {"window_days": window, "situation": situation}
+    values: dict[str, Any] = {"window_days": window, "situation": situation}
     if on_bisphosphonate:
         values["drug"] = on_bisphosphonate[0].source.display or on_bisphosphonate[0].agent
     last = facts.latest(c.CREATININE)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
@@ -57,7 +58,7 @@ class RenalFunction:
     crcl: float  # mL/min
     basis: str  # "reported" or "cockcroft-gault"
     when: datetime
-    inputs: dict  # what the card cites: age, sex, weight, creatinine for Cockcroft-Gault
+    inputs: dict[str, Any]  # what the card cites: age, sex, weight, creatinine for Cockcroft-Gault
 
 
 def renal_function(facts: PatientFacts, settings: Settings) -> RenalFunction | None:
@@ -116,7 +117,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return _egfr_only(facts, settings, on_bisphosphonate, on_denosumab, starting)
 
     notes: list[str] = [f"renal-impairment.basis.{renal.basis}"]
-    values: dict = {"crcl": renal.crcl, "crcl_date": renal.when, **renal.inputs}
+    values: dict[str, Any] = {"crcl": renal.crcl, "crcl_date": renal.when, **renal.inputs}
     if on_bisphosphonate:
         for medication in on_bisphosphonate:
             note = _agent_note(medication.agent, renal.crcl, medication)
@@ -149,7 +150,11 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
 
 
 def _egfr_only(
-    facts: PatientFacts, settings: Settings, on_bisphosphonate: list, on_denosumab: list, starting: bool
+    facts: PatientFacts,
+    settings: Settings,
+    on_bisphosphonate: list[Medication],
+    on_denosumab: list[Medication],
+    starting: bool,
 ) -> Recommendation | None:
     """No CrCl: an eGFR below the fall-back limit says renal function needs a proper CrCl before dosing."""
     egfr = facts.latest(c.EGFR, within=settings.days("lab_window_days"))

@@ -19,6 +19,8 @@ same referral.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
@@ -87,7 +89,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     compression = untreated_compression(facts)
     if compression is None:
         return None
-    values: dict = {
+    values: dict[str, Any] = {
         "diagnosis": compression.source.display or "spinal cord compression",
         "compression_date": compression.when,
         "certainty": _CERTAINTY[compression.verification],

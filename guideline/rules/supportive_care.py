@@ -15,6 +15,8 @@ Then: info card with the counselling; with a recent ECOG (or Karnofsky mapped to
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis
@@ -52,7 +54,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if status.status is not MetastasisStatus.CONFIRMED:
         return None
     notes = ["supportive-care.support"]
-    values: dict = {}
+    values: dict[str, Any] = {}
     scored = performance(facts, settings)
     if scored is not None:
         ecog, scale, value = scored

@@ -27,11 +27,13 @@ the gates, planning factors, favourable and non-operative factors from the patie
 
 from __future__ import annotations
 
+from typing import Any
+
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.calculators import mirels_band, sins_band
-from guideline.facts import PatientFacts, ProcedureStatus
+from guideline.facts import Measurement, PatientFacts, ProcedureStatus
 from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.rules import spinal_cord_compression
@@ -79,8 +81,8 @@ ORDER = (
 )
 
 
-def _refractory_pain(facts: PatientFacts, settings: Settings) -> tuple[str, str] | None:
-    """("refractory-opioid" | "refractory-after-rt", site) for pain at a metastasis that treatment has not relieved."""
+def _refractory_pain(facts: PatientFacts, settings: Settings) -> tuple[str, str, Measurement] | None:
+    """("refractory-opioid" | "refractory-after-rt", site, pain score) for metastasis pain treatment left unrelieved."""
     if bone_metastasis(facts).status is not MetastasisStatus.CONFIRMED:
         return None
     pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
@@ -91,7 +93,7 @@ def _refractory_pain(facts: PatientFacts, settings: Settings) -> tuple[str, str]
     if site not in c.LONG_BONES | PELVIS | {"spine"}:
         return None  # no surgical target we can name: never guess which lesion hurts
     if pain.value > settings.pain_moderate_max and facts.medications_in(c.OPIOID_STRONG):
-        return "refractory-opioid", site  # type: ignore[return-value]
+        return "refractory-opioid", site, pain
     settle = settings.days("radiotherapy_response_days")
     irradiated = [
         p
@@ -102,7 +104,7 @@ def _refractory_pain(facts: PatientFacts, settings: Settings) -> tuple[str, str]
         and p.body_site in (None, site)
     ]
     if irradiated and pain.value > settings.pain_mild_max:
-        return "refractory-after-rt", site  # type: ignore[return-value]
+        return "refractory-after-rt", site, pain
     return None
 
 
@@ -112,7 +114,7 @@ def _target(site: str | None) -> str:
     return "pelvis" if site in PELVIS else "limb"
 
 
-def _reasons(facts: PatientFacts, settings: Settings, values: dict) -> dict[str, str]:
+def _reasons(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> dict[str, str]:
     """Reason → target ("spine", "limb", "pelvis"); fills ``values`` with what the card cites."""
     found: dict[str, str] = {}
     spine_elsewhere = spinal_cord_compression.owns_spine(facts, settings)
@@ -182,13 +184,13 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict) -> dict[str,
 
     refractory = _refractory_pain(facts, settings)
     if refractory is not None and not (refractory[1] == "spine" and spine_elsewhere):
-        found[refractory[0]] = _target(refractory[1])
-        pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
-        values.update(refractory_site=refractory[1], pain=f"{pain.value:g}", pain_date=pain.when)  # type: ignore[union-attr]
+        reason, pain_site, pain_score = refractory
+        found[reason] = _target(pain_site)
+        values.update(refractory_site=pain_site, pain=f"{pain_score.value:g}", pain_date=pain_score.when)
     return {reason: found[reason] for reason in ORDER if reason in found}
 
 
-def _gates(facts: PatientFacts, settings: Settings, values: dict) -> tuple[list[str], bool]:
+def _gates(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> tuple[list[str], bool]:
     """BM-SU-04 gates (survival, general condition) as notes, and whether one fails (A.11-12)."""
     notes, failed = [], False
     survival = facts.latest(c.EXPECTED_SURVIVAL_MONTHS, within=settings.days("lesion_assessment_window_days"))
@@ -218,12 +220,12 @@ def _gates(facts: PatientFacts, settings: Settings, values: dict) -> tuple[list[
     return notes, failed
 
 
-def _context(facts: PatientFacts, settings: Settings, reasons: dict[str, str], values: dict) -> list[str]:
+def _context(facts: PatientFacts, settings: Settings, reasons: dict[str, str], values: dict[str, Any]) -> list[str]:
     """Favourable and non-operative factors of BM-SU-04/05/09/10 that the record shows."""
     notes = []
     window = settings.days("lesion_assessment_window_days")
     counts = [f for f in facts.findings_of("lesion-count") if recent(f.when, facts, window)]
-    count = max(counts, key=lambda f: f.when).value if counts else None  # type: ignore[arg-type, return-value]
+    count = max(counts, key=lambda f: f.when or facts.as_of).value if counts else None  # recent(): all dated
     blastic = any(f.value == "blastic" and recent(f.when, facts, window) for f in facts.findings_of("lesion-type"))
     if count == "multiple":
         notes.append("surgery-referral.multiple-blastic" if blastic else "surgery-referral.multiple-lesions")
@@ -255,7 +257,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     )
     if _referred(facts, settings) and not compression_here:
         return None  # the card's action is taken; cord compression (when this card carries it) stays critical
-    values: dict = {}
+    values: dict[str, Any] = {}
     reasons = _reasons(facts, settings, values)
     if not reasons:
         if values.get("mirels_band") != "low":
