@@ -22,6 +22,8 @@ run: $(VENV)/.installed
 	$(VENV)/bin/bone-mets-cds
 
 test: $(VENV)/.installed $(FHIR_VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -n 2
 
 lint: $(VENV)/.installed
