@@ -32,6 +32,10 @@ QUERIES: dict[str, str] = {
     inputs.DIAGNOSTIC_REPORTS: "DiagnosticReport?patient={{context.patientId}}",
 }
 
+# The FHIR resource type each data kind holds (the query's first path segment), and back.
+RESOURCE_TYPES: dict[str, str] = {kind: query.split("?")[0].split("/")[0] for kind, query in QUERIES.items()}
+KIND_OF_RESOURCE_TYPE: dict[str, str] = {resource_type: kind for kind, resource_type in RESOURCE_TYPES.items()}
+
 # Prefetch keys are the spec's camelCase style; each maps to one data kind.
 PREFETCH_KEYS: dict[str, str] = {
     inputs.PATIENT: "patient",

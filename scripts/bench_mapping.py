@@ -21,27 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cds_service.services import KIND_OF_RESOURCE_TYPE  # noqa: E402
 from fhir_mappings import PatientData, map_record  # noqa: E402
 
 SYNTHEA = ROOT.parent / "shared" / "fhir-data" / "synthea-smart-r4"
 PATIENTS = ("Fletcher_Hyatt", "Vito_Feeney", "Gilbert_Wunsch")
-KIND = {
-    "Patient": "patient",
-    "Condition": "conditions",
-    "Observation": "observations",
-    "MedicationRequest": "medication-requests",
-    "MedicationStatement": "medication-statements",
-    "Procedure": "procedures",
-    "ServiceRequest": "service-requests",
-    "ImagingStudy": "imaging-studies",
-    "DiagnosticReport": "diagnostic-reports",
-}
 
 
 def grouped(bundle: dict) -> PatientData:
     resources: dict[str, list[dict]] = {}
     for entry in bundle["entry"]:
-        kind = KIND.get(entry["resource"]["resourceType"])
+        kind = KIND_OF_RESOURCE_TYPE.get(entry["resource"]["resourceType"])
         if kind:
             resources.setdefault(kind, []).append(entry["resource"])
     return PatientData(resources=resources)

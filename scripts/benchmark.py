@@ -34,20 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from cds_service.services import PREFETCH_KEYS, SERVICES  # noqa: E402
+from cds_service.services import KIND_OF_RESOURCE_TYPE, PREFETCH_KEYS, SERVICES  # noqa: E402
 from guideline import inputs  # noqa: E402
-
-KIND_OF_TYPE = {
-    "Patient": inputs.PATIENT,
-    "Condition": inputs.CONDITIONS,
-    "Observation": inputs.OBSERVATIONS,
-    "MedicationRequest": inputs.MEDICATION_REQUESTS,
-    "MedicationStatement": inputs.MEDICATION_STATEMENTS,
-    "Procedure": inputs.PROCEDURES,
-    "ServiceRequest": inputs.SERVICE_REQUESTS,
-    "ImagingStudy": inputs.IMAGING_STUDIES,
-    "DiagnosticReport": inputs.DIAGNOSTIC_REPORTS,
-}
 
 
 def prefetch_from(resources: list[dict], service_id: str) -> tuple[str, dict]:
@@ -56,7 +44,7 @@ def prefetch_from(resources: list[dict], service_id: str) -> tuple[str, dict]:
     patient = next(r for r in resources if r["resourceType"] == "Patient")
     grouped: dict[str, list[dict]] = {kind: [] for kind in service.reads}
     for resource in resources:
-        kind = KIND_OF_TYPE.get(resource.get("resourceType"))
+        kind = KIND_OF_RESOURCE_TYPE.get(resource.get("resourceType"))
         if kind in grouped and kind != inputs.PATIENT:
             grouped[kind].append(resource)
     prefetch: dict = {}

@@ -10,6 +10,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cds_service.services import KIND_OF_RESOURCE_TYPE, PREFETCH_KEYS
+
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -212,16 +214,7 @@ def bundle(resources: list[dict] | tuple[dict, ...] = ()) -> dict:
     }
 
 
-PREFETCH_OF_TYPE = {
-    "Condition": "conditions",
-    "Observation": "observations",
-    "MedicationRequest": "medicationRequests",
-    "MedicationStatement": "medicationStatements",
-    "Procedure": "procedures",
-    "ServiceRequest": "serviceRequests",
-    "ImagingStudy": "imagingStudies",
-    "DiagnosticReport": "diagnosticReports",
-}
+PREFETCH_OF_TYPE = {rt: PREFETCH_KEYS[kind] for rt, kind in KIND_OF_RESOURCE_TYPE.items() if rt != "Patient"}
 
 
 def patient_view(prefetch_keys: list[str], *resources: dict, person: dict | None = None) -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cds_service.services import KIND_OF_RESOURCE_TYPE
 from fhir_mappings import PatientData, map_record
 from guideline.facts import ImagingKind, MedicationStatus, Verification
 from tests.conftest import FHIR_DATA, load_json
@@ -14,18 +15,7 @@ from tests.conftest import FHIR_DATA, load_json
 SYNTHEA = FHIR_DATA / "synthea-smart-r4"
 HL7 = FHIR_DATA / "hl7-r4-examples"
 US_CORE = FHIR_DATA / "us-core-r4-examples"
-KIND = {
-    "Patient": "patient",
-    "Condition": "conditions",
-    "Observation": "observations",
-    "MedicationRequest": "medication-requests",
-    "MedicationStatement": "medication-statements",
-    "Procedure": "procedures",
-    "ServiceRequest": "service-requests",
-    "ImagingStudy": "imaging-studies",
-    "DiagnosticReport": "diagnostic-reports",
-    "Medication": "medication-requests",  # as an _include would deliver it
-}
+KIND = {**KIND_OF_RESOURCE_TYPE, "Medication": "medication-requests"}  # as an _include would deliver it
 AS_OF = datetime(2021, 1, 1, tzinfo=UTC)
 
 

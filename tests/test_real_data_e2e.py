@@ -13,19 +13,8 @@ from datetime import UTC, datetime
 import pytest
 from conftest import FHIR_DATA, load_json
 
+from cds_service.services import KIND_OF_RESOURCE_TYPE, PREFETCH_KEYS
 from fhir_mappings import PatientData, map_record
-
-KIND = {
-    "Patient": ("patient", "patient"),
-    "Condition": ("conditions", "conditions"),
-    "Observation": ("observations", "observations"),
-    "MedicationRequest": ("medication-requests", "medicationRequests"),
-    "MedicationStatement": ("medication-statements", "medicationStatements"),
-    "Procedure": ("procedures", "procedures"),
-    "ServiceRequest": ("service-requests", "serviceRequests"),
-    "ImagingStudy": ("imaging-studies", "imagingStudies"),
-    "DiagnosticReport": ("diagnostic-reports", "diagnosticReports"),
-}
 
 
 def synthea(name: str, *, alive: bool = False) -> list[dict]:
@@ -52,7 +41,8 @@ def call(client, resources: list[dict], patient_id: str) -> list[dict]:
         (r for r in resources if r["resourceType"] == "Patient"), {"resourceType": "Patient", "id": patient_id}
     )
     for resource in resources:
-        key = KIND.get(resource["resourceType"], (None, None))[1]
+        kind = KIND_OF_RESOURCE_TYPE.get(resource["resourceType"])
+        key = PREFETCH_KEYS.get(kind) if kind else None
         if key in prefetch and key != "patient":
             prefetch[key]["entry"].append({"resource": resource})
     body = {
@@ -69,7 +59,7 @@ def call(client, resources: list[dict], patient_id: str) -> list[dict]:
 def facts_of(resources: list[dict]):
     grouped: dict[str, list[dict]] = {}
     for resource in resources:
-        kind = KIND.get(resource["resourceType"], (None, None))[0]
+        kind = KIND_OF_RESOURCE_TYPE.get(resource["resourceType"])
         if kind:
             grouped.setdefault(kind, []).append(resource)
     return map_record(PatientData(resources=grouped), context={}, hook="patient-view", as_of=datetime.now(UTC))
