@@ -5,7 +5,6 @@
     CdsError                   500  (never raised directly)
       ├─ InvalidRequest        400  malformed JSON, schema violation, wrong context
       ├─ Unauthorized          401  missing, invalid, expired or replayed JWT
-      ├─ Forbidden             403  FHIR server not allowed by configuration
       ├─ UnknownService        404  no service with that id
       ├─ MethodNotAllowed      405
       ├─ DataUnavailable       412  required data neither prefetched nor fetchable
@@ -44,11 +43,6 @@ class InvalidRequest(CdsError):
 class Unauthorized(CdsError):
     status = 401
     error = "unauthorized"
-
-
-class Forbidden(CdsError):
-    status = 403
-    error = "forbidden"
 
 
 class UnknownService(CdsError):
