@@ -37,3 +37,10 @@ def app(app_config):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def prefetch_keys(client):
+    """The prefetch keys bm-patient-view asks for (derived from its rules), as an EHR would read them."""
+    services = client.get("/cds-services").get_json()["services"]
+    return list(next(s for s in services if s["id"] == "bm-patient-view")["prefetch"])

@@ -10,12 +10,6 @@ SERVICE = "/cds-services/bm-patient-view"
 ATC_DENOSUMAB = ("http://www.whocc.no/atc", "M05BX04", "denosumab")
 
 
-@pytest.fixture
-def prefetch_keys(client):
-    services = client.get("/cds-services").get_json()["services"]
-    return list(next(s for s in services if s["id"] == "bm-patient-view")["prefetch"])
-
-
 def cards_for(client, prefetch_keys, *resources, **request):
     response = client.post(SERVICE, json=fb.patient_view(prefetch_keys, *resources, **request))
     assert response.status_code == 200, response.get_json()

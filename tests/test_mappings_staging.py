@@ -84,24 +84,22 @@ def test_an_unusable_stage_observation_is_not_applied(status):
     assert stages([fb.condition(fb.BREAST_CANCER, id="breast")], [observation]) == {"breast": None}
 
 
-def test_a_staged_breast_cancer_without_bone_imaging_gets_the_screening_card(client):
-    keys = list(
-        next(s for s in client.get("/cds-services").get_json()["services"] if s["id"] == "bm-patient-view")["prefetch"]
-    )
+def test_a_staged_breast_cancer_without_bone_imaging_gets_the_screening_card(client, prefetch_keys):
+
     cancer = fb.condition(fb.BREAST_CANCER, id="breast", days=90)
     observation = stage_observation({"coding": [{"system": AJCC, "code": "3B", "display": "IIIB"}]}, focus="breast")
-    response = client.post("/cds-services/bm-patient-view", json=fb.patient_view(keys, cancer, observation))
+    response = client.post("/cds-services/bm-patient-view", json=fb.patient_view(prefetch_keys, cancer, observation))
     topics = [c["source"]["topic"]["code"] for c in response.get_json()["cards"]]
     assert "bone-mets-screening" in topics
 
 
-def test_a_bone_scan_already_ordered_silences_the_screening_card(client):
-    keys = list(
-        next(s for s in client.get("/cds-services").get_json()["services"] if s["id"] == "bm-patient-view")["prefetch"]
-    )
+def test_a_bone_scan_already_ordered_silences_the_screening_card(client, prefetch_keys):
+
     cancer = fb.condition(fb.BREAST_CANCER, id="breast", days=90)
     observation = stage_observation({"text": "IIIB"}, focus="breast")
     ordered = fb.service_request(fb.BONE_SCAN, status="active")
-    response = client.post("/cds-services/bm-patient-view", json=fb.patient_view(keys, cancer, observation, ordered))
+    response = client.post(
+        "/cds-services/bm-patient-view", json=fb.patient_view(prefetch_keys, cancer, observation, ordered)
+    )
     topics = [c["source"]["topic"]["code"] for c in response.get_json()["cards"]]
     assert "bone-mets-screening" not in topics

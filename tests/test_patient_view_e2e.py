@@ -16,12 +16,6 @@ MIRELS_SCORE = (fb.LESION_ASSESSMENT, "mirels-score", "Mirels score (total, 4-12
 CODEINE = (fb.RXNORM, "2670", "codeine")
 
 
-@pytest.fixture
-def prefetch_keys(client):
-    services = client.get("/cds-services").get_json()["services"]
-    return list(next(s for s in services if s["id"] == "bm-patient-view")["prefetch"])
-
-
 def call(client, prefetch_keys, *resources, **request) -> list[dict]:
     response = client.post(SERVICE, json=fb.patient_view(prefetch_keys, *resources, **request))
     assert response.status_code == 200, response.get_json()
