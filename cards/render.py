@@ -70,11 +70,18 @@ def _summary(text: str) -> str:
 
 def _citation(recommendation: Recommendation, language: str) -> str:
     rule = recommendation.rule
-    lines = [_fill(_text("citation", language), {"section": rule.section, "rule_ids": ", ".join(rule.ids)}, language)]
+    lines = [_fill(_text("citation", language), {"section": rule.section}, language)]
     if rule.beyond_guideline:
         source = catalogue().get(f"source:{rule.beyond_guideline}", {}).get(language, rule.beyond_guideline)
         lines.append(_fill(_text("beyond-guideline", language), {"source": source}, language))
     return " ".join(lines)
+
+
+def _incomplete_note(recommendation: Recommendation, language: str) -> str:
+    kinds = sorted({gap.what for gap in recommendation.incomplete})
+    separator = "、" if language == "zh" else ", "
+    names = separator.join(_text(f"data-kind.{kind}", language) for kind in kinds)
+    return _fill(_text("record-incomplete", language), {"kinds": names}, language)
 
 
 def _suggestion(
@@ -106,6 +113,8 @@ def render_one(
     values = _values(recommendation, language)
     main = _text(recommendation.message, language)
     notes = [_fill(_text(key, language), values, language) for key in recommendation.notes]
+    if recommendation.incomplete:
+        notes.append(_incomplete_note(recommendation, language))
     detail = "\n\n".join(
         [_fill(main["detail"], values, language), *(f"- {n}" for n in notes), _citation(recommendation, language)]
     )

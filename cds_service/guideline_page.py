@@ -33,6 +33,9 @@ def render_page() -> str:
             ids = ", ".join(module.RULE.ids)
             parts.append(f"<h3>{html.escape(ids)} <small>({html.escape(module.__name__)})</small></h3>")
             parts.append(f"<pre>{html.escape((module.__doc__ or '').strip())}</pre>")
+            if module.RULE.beyond_guideline:
+                beyond = module.RULE.beyond_guideline + (f" ({module.RULE.digest})" if module.RULE.digest else "")
+                parts.append(f"<p>Beyond the guideline: {html.escape(beyond)}</p>")
         parts.append("</section>")
     parts.append("</body></html>")
     return "".join(parts)

@@ -258,3 +258,12 @@ class PatientFacts:
 
     def findings_of(self, concept: str) -> list[Finding]:
         return [f for f in self.findings if f.concept == concept]
+
+    def gaps_in(self, kinds: Iterable[str]) -> tuple[DataGap, ...]:
+        """The gaps in these data kinds (guideline.inputs): a claim of absence or recency over them is unsafe.
+
+        A rule that concludes from the *absence* of a record, or from the *age* of the newest one, asks this
+        first: when a page was not fetched or a query failed, the record it sees is not the patient's record.
+        """
+        wanted = frozenset(kinds)
+        return tuple(gap for gap in self.gaps if gap.what in wanted)

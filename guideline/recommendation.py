@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from guideline.facts import DataGap
+
 
 class Indicator(StrEnum):
     """Card urgency, in the spec's order of increasing urgency."""
@@ -32,7 +34,8 @@ class Rule:
     ids: tuple[str, ...]  # REFERENCE.md rule ids, e.g. ("BM-BP-01",)
     topic: str  # card topic code from guideline.catalogue
     section: str  # guideline section, e.g. "一(三)3"
-    beyond_guideline: str | None = None  # source when the rule goes beyond the guideline
+    beyond_guideline: str | None = None  # published source, by name, when the rule goes beyond the guideline
+    digest: str | None = None  # where REFERENCE.md records those facts: for the rule page, never for a card
 
 
 class ProposalKind(StrEnum):
@@ -67,7 +70,14 @@ class Recommendation:
     proposals: tuple[Proposal, ...] = ()
     notes: tuple[str, ...] = ()  # extra message keys appended to the detail (reasons, cautions)
     selection: str = "at-most-one"  # or "any"
+    # Data this conclusion would need but could not see (a page not fetched, a query failed): the card says so.
+    incomplete: tuple[DataGap, ...] = ()
 
     @property
     def topic(self) -> str:
         return self.rule.topic
+
+
+def lowered(indicator: Indicator) -> Indicator:
+    """One step less urgent: for a conclusion that rests on a record known to be incomplete."""
+    return Indicator(("info", "info", "warning")[indicator.rank])

@@ -139,7 +139,8 @@ def _module_section(module: ModuleType, reference: dict[str, ReferenceRule], tes
     else:
         lines.append("- **Thresholds and windows**: none of its own")
     if rule.beyond_guideline:
-        lines.append(f"- **Beyond the guideline**: {rule.beyond_guideline}")
+        digest = f" ({rule.digest})" if rule.digest else ""
+        lines.append(f"- **Beyond the guideline**: {rule.beyond_guideline}{digest}")
     tests = tests_of(module, tests_dir)
     lines.append(f"- **Tests**: {', '.join(tests) if tests else 'none yet'}")
     lines += ["", "| Rule | What REFERENCE.md says it is |", "|---|---|"]

@@ -34,8 +34,9 @@ RULE = Rule(
     ids=("BM-BP-05", "BM-BP-06", "BM-BP-07", "BM-BP-08"),
     topic="bisphosphonate-dose",
     section="一(三)3",
-    beyond_guideline="ibandronate infusion time: EU SmPC (REFERENCE B.3); 12-weekly zoledronic acid: ASCO 2017, "
-    "ESMO 2020 (B.13, B.14); renal doses: zoledronic acid, pamidronate and ibandronate labels (B.1-B.3)",
+    beyond_guideline="ibandronate infusion time: EU SmPC; 12-weekly zoledronic acid: ASCO 2017, ESMO 2020; renal "
+    "doses: zoledronic acid, pamidronate and ibandronate labels",
+    digest="REFERENCE B.1-B.3, B.13, B.14",
 )
 HOOKS = ("order-select", "order-sign")
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS

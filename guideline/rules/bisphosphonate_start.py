@@ -45,7 +45,8 @@ RULE = Rule(
     ),
     topic="bisphosphonate-start",
     section="一(三)3",
-    beyond_guideline="renal dose tables of the zoledronic acid, pamidronate and ibandronate labels (REFERENCE B.1-B.3)",
+    beyond_guideline="renal dose tables of the zoledronic acid, pamidronate and ibandronate labels",
+    digest="REFERENCE B.1-B.3",
 )
 HOOKS = ("patient-view",)
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS

@@ -27,7 +27,8 @@ RULE = Rule(
     ids=("BM-BP-12", "BM-BP-13"),
     topic="dental-procedure-on-bisphosphonate",
     section="一(三)3",
-    beyond_guideline="denosumab: ASCO 2017 (REFERENCE B.13, A.11-14)",
+    beyond_guideline="denosumab: ASCO 2017",
+    digest="REFERENCE B.13, A.11-14",
 )
 HOOKS = ("order-select", "order-sign")
 READS = frozenset({inputs.PATIENT}) | inputs.MEDICATIONS

@@ -25,8 +25,8 @@ RULE = Rule(
     ids=("BM-BP-09",),
     topic="duplicate-bone-agent",
     section="一(三)3",
-    beyond_guideline="ASCO 2017 and ESMO 2020 on denosumab as an alternative (REFERENCE B.5, B.13, A.11-14); "
-    "zoledronic acid label (B.1)",
+    beyond_guideline="ASCO 2017 and ESMO 2020 on denosumab as an alternative; zoledronic acid label",
+    digest="REFERENCE B.1, B.5, B.13, A.11-14",
 )
 HOOKS = ("order-select", "order-sign")
 READS = frozenset({inputs.PATIENT}) | inputs.MEDICATIONS

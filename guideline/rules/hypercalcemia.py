@@ -41,8 +41,9 @@ RULE = Rule(
     ids=("BM-HC-01", "BM-HC-02", "BM-HC-03", "BM-HC-04"),
     topic="hypercalcemia",
     section="一(三)6",
-    beyond_guideline="albumin correction (REFERENCE B.7); zoledronic acid 4 mg for hypercalcaemia of malignancy "
-    "(prescribing information, REFERENCE B.1)",
+    beyond_guideline="albumin-corrected calcium and zoledronic acid 4 mg for hypercalcaemia of malignancy: "
+    "zoledronic acid prescribing information",
+    digest="REFERENCE B.1, B.7",
 )
 HOOKS = ("patient-view",)
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS

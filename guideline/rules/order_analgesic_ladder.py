@@ -27,7 +27,8 @@ RULE = Rule(
     ids=("BM-PN-01", "BM-PN-03", "BM-PN-04", "BM-PN-06"),
     topic="analgesic-ladder",
     section="一(三)2",
-    beyond_guideline="NRS severity bands (REFERENCE B.9, A.11-4)",
+    beyond_guideline="NRS pain severity bands as used by NCCN (mild 1-3, moderate 4-6, severe 7-10)",
+    digest="REFERENCE B.9, A.11-4",
 )
 HOOKS = ("order-select", "order-sign")
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS

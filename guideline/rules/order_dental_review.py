@@ -29,7 +29,8 @@ RULE = Rule(
     ids=("BM-BP-11", "BM-BP-13"),
     topic="dental-review",
     section="一(三)3",
-    beyond_guideline="denosumab: ASCO 2017 (REFERENCE B.13, A.11-14)",
+    beyond_guideline="denosumab: ASCO 2017",
+    digest="REFERENCE B.13, A.11-14",
 )
 HOOKS = ("order-select", "order-sign")
 READS = (

@@ -29,8 +29,8 @@ RULE = Rule(
     ids=("BM-BP-09", "BM-BP-10"),
     topic="renal-impairment",
     section="一(三)3",
-    beyond_guideline="zoledronic acid, pamidronate and ibandronate labels and Aapro et al. 2008 (REFERENCE B.1-B.3); "
-    "Cockcroft-Gault (B.6)",
+    beyond_guideline="zoledronic acid, pamidronate and ibandronate labels, Aapro et al. 2008; Cockcroft-Gault",
+    digest="REFERENCE B.1-B.3, B.6",
 )
 HOOKS = ("order-select", "order-sign")
 READS = frozenset({inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS})

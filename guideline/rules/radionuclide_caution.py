@@ -30,7 +30,8 @@ RULE = Rule(
     ids=("BM-RN-02", "BM-RN-03"),
     topic="radionuclide-caution",
     section="一(三)4(2)",
-    beyond_guideline="marrow limits from the strontium-89 chloride label (REFERENCE B.15, A.11-11); SINS (B.10)",
+    beyond_guideline="marrow limits from the strontium-89 chloride label; SINS (Fourney 2011)",
+    digest="REFERENCE B.10, B.15, A.11-11",
 )
 HOOKS = ("order-select", "order-sign")
 READS = frozenset({inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS})

@@ -50,7 +50,8 @@ RULE = Rule(
     ),
     topic="radiotherapy-referral",
     section="一(三)4",
-    beyond_guideline="strontium-89 label marrow limits (REFERENCE B.15, A.11-11)",
+    beyond_guideline="marrow limits from the strontium-89 chloride label",
+    digest="REFERENCE B.15, A.11-11",
 )
 HOOKS = ("patient-view",)
 READS = (

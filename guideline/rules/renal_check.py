@@ -30,7 +30,8 @@ RULE = Rule(
     ids=("BM-BP-10",),
     topic="renal-check",
     section="一(三)3",
-    beyond_guideline="zoledronic acid and pamidronate prescribing information (REFERENCE B.1, B.2)",
+    beyond_guideline="zoledronic acid and pamidronate prescribing information",
+    digest="REFERENCE B.1, B.2",
 )
 HOOKS = ("patient-view",)
 READS = (

@@ -42,8 +42,9 @@ RULE = Rule(
     ids=("BM-BP-09", "BM-BP-10"),
     topic="renal-impairment",
     section="一(三)3",
-    beyond_guideline="zoledronic acid, pamidronate and ibandronate prescribing information and Aapro 2008 "
-    "(REFERENCE B.1-B.3); ASCO 2017 on denosumab (B.5); Cockcroft-Gault (B.6)",
+    beyond_guideline="zoledronic acid, pamidronate and ibandronate prescribing information, Aapro 2008; ASCO "
+    "2017 on denosumab; Cockcroft-Gault",
+    digest="REFERENCE B.1-B.3, B.5, B.6",
 )
 HOOKS = ("patient-view",)
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS

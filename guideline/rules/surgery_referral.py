@@ -55,7 +55,8 @@ RULE = Rule(
     ),
     topic="surgery-referral",
     section="一(三)5",
-    beyond_guideline="SINS (REFERENCE B.10, Fourney 2011); performance-status limits (REFERENCE B.12)",
+    beyond_guideline="SINS (Fourney 2011); performance-status limits",
+    digest="REFERENCE B.10, B.12",
 )
 HOOKS = ("patient-view",)
 READS = (
