@@ -32,6 +32,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from cards import hypercalcaemia_orders
 from guideline.dosing import REGIMENS
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
@@ -247,12 +248,20 @@ def _service_request(template: str, changes: dict[str, Any], patient: str | None
     return resource
 
 
+def create_all(template: str, changes: dict[str, Any], patient: str | None, language: str) -> list[dict]:
+    """The draft orders of a proposal: one, or each order of a group (e.g. calcium with albumin)."""
+    members = hypercalcaemia_orders.GROUPS.get(template, (template,))
+    return [create(member, changes, patient, language) for member in members]
+
+
 def create(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
     """A new draft order for a proposal's template."""
     if template in REGIMENS:
         return _medication_request(template, changes, patient, language)
     if template in SINGLE_DOSES:
         return _single_dose(template, patient, language)
+    if hypercalcaemia_orders.creates(template):
+        return hypercalcaemia_orders.create(template, changes, patient, language)
     return _service_request(template, changes, patient, language)
 
 

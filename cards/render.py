@@ -92,8 +92,10 @@ def _suggestion(
         label_values["dose_mg"] = _show(orders.REGIMENS[proposal.template].dose_mg)
     label = _fill(_text(proposal.label, language), label_values, language)
     action: dict[str, Any] = {"type": proposal.kind.value, "description": label}
+    actions = [action]
     if proposal.kind is ProposalKind.CREATE and proposal.template:
-        action["resource"] = orders.create(proposal.template, proposal.changes, patient, language)
+        resources = orders.create_all(proposal.template, proposal.changes, patient, language)
+        actions = [{**action, "resource": resource} for resource in resources]
     elif proposal.kind is ProposalKind.UPDATE:
         draft = next((o.resource for o in facts.orders if o.reference == proposal.order_ref), None)
         if draft is None:
@@ -101,7 +103,7 @@ def _suggestion(
         action["resource"] = orders.updated(draft, proposal.changes, language)
     elif proposal.kind is ProposalKind.DELETE:
         action["resourceId"] = proposal.order_ref
-    suggestion: dict[str, Any] = {"label": label, "uuid": str(uuid.uuid4()), "actions": [action]}
+    suggestion: dict[str, Any] = {"label": label, "uuid": str(uuid.uuid4()), "actions": actions}
     if proposal.recommended:
         suggestion["isRecommended"] = True
     return suggestion

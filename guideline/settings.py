@@ -51,7 +51,13 @@ class Settings:
     # Pain NRS bands (A.11-4, B.9): upper bounds of mild and moderate.
     pain_mild_max: int = 3
     pain_moderate_max: int = 6
+    # A pain score older than this is not used at all (not in the guideline).
     pain_score_window_days: int = 30
+    # Analgesic ladder: a pain score drives the warning only this fresh; an older one (up to pain_score_window_days)
+    # only asks for a reassessment, at info. Pain changes within days and the ladder is chosen for today's pain; the
+    # NHC 《癌症疼痛诊疗规范（2018年版）》 asks for reassessment within 72 h of admission or of a change, and at least
+    # twice a month: 7 days is this service's choice inside that (not in the guideline).
+    analgesic_pain_current_days: int = 7
     # Radiotherapy for "有骨疼痛等症状的骨转移灶" (BM-RT-02): any pain (ESMO's "moderate-severe" would be 4, B.14).
     radiotherapy_pain_min: int = 1
     # Analgesia goes on while radiotherapy takes effect, "约3个月" (BM-PN-08); no relief 6 weeks after it (BM-RT-06).
@@ -65,7 +71,17 @@ class Settings:
     calcium_moderate_min: float = 3.0
     calcium_severe_above: float = 3.5
     calcium_crisis_above: float = 3.75
+    # A calcium older than this is not used at all; moderate or worse within it but older than the windows below
+    # gets an info card asking for a repeat (not in the guideline).
     calcium_window_days: int = 30
+    # Severe hypercalcaemia / crisis is "critical, treat now" only on a calcium this fresh (72 h); older (up to
+    # calcium_current_days) it is a warning asking for a repeat today. Calcium moves within days (dehydration,
+    # treatment), and "立即治疗" needs today's value (window not in the guideline: this service's choice).
+    calcium_critical_window_days: int = 3
+    # Moderate hypercalcaemia (warning) and mild (info) only on a calcium this fresh. The zoledronic-acid
+    # prescribing information waits 7 days after a hypercalcaemia dose for the full response before retreating
+    # (REFERENCE B.1): over a week the value is expected to change (window not in the guideline).
+    calcium_current_days: int = 7
     # Zoledronic acid 4 mg for hypercalcaemia of malignancy: no dose adjustment below this creatinine, umol/L (B.1).
     hcm_zoledronic_creatinine_below: float = 400.0
 
