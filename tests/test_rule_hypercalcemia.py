@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from guideline.facts import MedicationStatus
+from guideline.facts import DataGap, MedicationStatus
 from guideline.recommendation import Indicator
 from guideline.rules import hypercalcemia
 from guideline.settings import Settings
@@ -230,3 +230,19 @@ def test_raised_ionised_calcium_is_shown_without_the_pseudo_hypercalcaemia_note(
 def test_the_bands_are_configuration():
     settings = Settings.from_mapping({"calcium_mild_min": 2.7})
     assert evaluate(lab("calcium", 2.72), settings=settings).values["grade"] == "mild"
+
+
+def test_an_incomplete_medication_record_lowers_the_card_and_proposes_no_zoledronic_acid():
+    gap = DataGap("medication-statements", "only the first page was prefetched")
+    patient = dataclasses.replace(facts(diagnoses=(cancer(),), measurements=(lab("calcium", 3.6),)), gaps=(gap,))
+    recommendation = hypercalcemia.evaluate(patient, SETTINGS)
+    assert recommendation.indicator is Indicator.WARNING and recommendation.incomplete == (gap,)
+    assert "zoledronic-acid-hcm" not in [p.template for p in recommendation.proposals]
+
+
+def test_an_incomplete_observation_record_does_not_claim_no_recent_creatinine():
+    gap = DataGap("observations", "truncated after 2 pages")
+    patient = dataclasses.replace(facts(diagnoses=(cancer(),), measurements=(lab("calcium", 3.2),)), gaps=(gap,))
+    recommendation = hypercalcemia.evaluate(patient, SETTINGS)
+    assert recommendation.indicator is Indicator.INFO
+    assert "hypercalcemia.creatinine-unknown" not in recommendation.notes

@@ -26,7 +26,7 @@ MESSAGES = {
         "en": {
             "summary": "Moderate hypercalcaemia ({measure_text} {graded}): if symptomatic, treat now - IV fluids, "
             "bisphosphonate",
-            "detail": _DETAIL_EN + " With symptoms or signs it needs treatment now.",
+            "detail": _DETAIL_EN + " With symptoms or signs, treat now.",
         },
         "zh": {
             "summary": "中度高钙血症（{measure_text} {graded}）：有症状、体征者需立即治疗，扩容、双膦酸盐",
@@ -36,14 +36,14 @@ MESSAGES = {
     "hypercalcemia.severe": {
         "en": {
             "summary": _SUMMARY_SEVERE_EN,
-            "detail": _DETAIL_EN + " It can be life-threatening: treat now.",
+            "detail": _DETAIL_EN + " Potentially life-threatening: treat now.",
         },
         "zh": {"summary": _SUMMARY_SEVERE_ZH, "detail": _DETAIL_ZH + "可能危及生命，需立即治疗。"},
     },
     "hypercalcemia.crisis": {
         "en": {
             "summary": _SUMMARY_SEVERE_EN.replace("treat now", "emergency"),
-            "detail": _DETAIL_EN + " Above 3.75 mmol/L: a life-threatening emergency.",
+            "detail": _DETAIL_EN + " Life-threatening: emergency treatment.",
         },
         "zh": {
             "summary": _SUMMARY_SEVERE_ZH.replace("需立即治疗", "需紧急治疗"),
@@ -104,12 +104,12 @@ MESSAGES = {
     "hypercalcemia.measure_cap.corrected": {"en": "Albumin-corrected calcium", "zh": "校正血钙"},
     "hypercalcemia.measure_cap.total": {"en": "Total calcium", "zh": "血总钙"},
     "hypercalcemia.basis.corrected": {
-        "en": "Corrected from total calcium {calcium} and albumin {albumin} the same day.",
+        "en": "From total calcium {calcium} and albumin {albumin} the same day.",
         "zh": "由同日血总钙 {calcium}、白蛋白 {albumin} 校正。",
     },
     "hypercalcemia.basis.total": {
-        "en": "No albumin the same day to correct it: a low albumin would make the true level higher.",
-        "zh": "无同日白蛋白可供校正：低白蛋白时实际血钙更高。",
+        "en": "Not albumin-corrected: no albumin that day (low albumin hides a higher level).",
+        "zh": "未经白蛋白校正：无同日白蛋白，低白蛋白时实际血钙更高。",
     },
     "hypercalcemia.ionised": {
         "en": "Ionised calcium {ionised} on {ionised_date}.",
@@ -125,14 +125,13 @@ MESSAGES = {
         "zh": "轻度高钙血症一般不采取控制血钙的措施：保证液体摄入，复查血钙。",
     },
     "hypercalcemia.measures": {
-        "en": "Rehydrate IV first, then a bisphosphonate; calcitonin acts faster but is weaker; a loop diuretic only "
-        "once rehydrated. Recheck calcium to judge the response.",
-        "zh": "先静脉补液扩容，再及时应用双膦酸盐；降钙素起效较快但疗效不及双膦酸盐；充分水化后方可用袢利尿剂促尿钙排泄。"
-        "复查血钙评估疗效。",
+        "en": "Rehydrate IV first, then the bisphosphonate; calcitonin acts faster but is weaker; a loop diuretic only "
+        "after rehydration.",
+        "zh": "先静脉补液扩容，再及时应用双膦酸盐；降钙素起效较快但疗效不及双膦酸盐；充分水化后方可用袢利尿剂。",
     },
     "hypercalcemia.on-bone-agent": {
-        "en": "Already on {agent_text}: check the last dose; zoledronic acid for hypercalcaemia needs 7 days since it.",
-        "zh": "正在使用{agent_text}：请核对末次给药时间；治疗高钙血症时唑来膦酸需距上次给药至少7天。",
+        "en": "On {agent_text}: check the last dose; another zoledronic acid dose needs 7 days since it.",
+        "zh": "正在使用{agent_text}：请核对末次给药时间；唑来膦酸再次给药需间隔至少7天。",
     },
     "hypercalcemia.renal-caution": {
         "en": "Creatinine {creatinine} on {creatinine_date}: from 400 µmol/L (4.5 mg/dL) the zoledronic-acid label "
@@ -141,8 +140,8 @@ MESSAGES = {
         "使用双膦酸盐前请权衡利弊。",
     },
     "hypercalcemia.creatinine-unknown": {
-        "en": "No recent creatinine: check it with the bisphosphonate (no dose change below 400 µmol/L).",
-        "zh": "近期无血肌酐结果：用双膦酸盐时请同时检测（血肌酐 < 400 µmol/L 无需调整剂量）。",
+        "en": "No recent creatinine: check it; below 400 µmol/L the dose is not changed.",
+        "zh": "近期无血肌酐结果：请检测；血肌酐 < 400 µmol/L 无需调整剂量。",
     },
     "order-zoledronic-acid-hcm": {
         "en": "Zoledronic acid 4 mg IV over ≥ 15 min once, after rehydration",

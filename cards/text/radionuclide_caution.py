@@ -17,12 +17,11 @@ MESSAGES = {
     "radionuclide-caution.counts-needed": {
         "en": {
             "summary": "Check blood counts before {radionuclide_text}: no {missing_text} in {window_days} days",
-            "detail": "Radionuclide therapy is contraindicated in bone-marrow suppression, which cannot be excluded "
-            "without the counts. Found:",
+            "detail": "Marrow suppression, a contraindication, cannot be excluded without the counts. Found:",
         },
         "zh": {
             "summary": "{radionuclide_text}前请查血常规：{window_days}天内无{missing_text}",
-            "detail": "放射性核素治疗禁忌用于骨髓抑制的患者，缺少血细胞计数则无法排除骨髓抑制。发现：",
+            "detail": "骨髓抑制为禁忌证，缺少血细胞计数则无法排除。发现：",
         },
     },
     "radionuclide-caution.caution": {
@@ -53,9 +52,8 @@ MESSAGES = {
         "zh": "{leukocytes_date} 白细胞 {leukocytes} × 10⁹/L，低于 {leukocytes_min}：骨髓抑制。",
     },
     "radionuclide-caution.counts-missing": {
-        "en": "No {missing_text} within {window_days} days: the label's limits are platelets {platelets_min} and "
-        "leukocytes {leukocytes_min} × 10⁹/L.",
-        "zh": "{window_days}天内无{missing_text}：说明书界值为血小板 {platelets_min}、白细胞 {leukocytes_min} × 10⁹/L。",
+        "en": "No {missing_text}; label limits: platelets {platelets_min}, leukocytes {leukocytes_min} × 10⁹/L.",
+        "zh": "无{missing_text}；说明书界值：血小板 {platelets_min}、白细胞 {leukocytes_min} × 10⁹/L。",
     },
     "radionuclide-caution.missing.platelets": {"en": "platelet count", "zh": "血小板计数"},
     "radionuclide-caution.missing.leukocytes": {"en": "leukocyte count", "zh": "白细胞计数"},
@@ -77,9 +75,8 @@ MESSAGES = {
         "zh": "Mirels评分 {mirels}分：骨折风险高，慎用。",
     },
     "radionuclide-caution.after-treatment": {
-        "en": "Afterwards marrow suppression is common and slow to recover, about 12 weeks; about 10 % have a brief "
-        "pain flare.",
-        "zh": "治疗后骨髓抑制发生率较高且恢复较慢，约12周；约10%的患者骨疼痛短暂加重。",
+        "en": "After it, marrow suppression is common and takes about 12 weeks to recover; 10 % get a pain flare.",
+        "zh": "治疗后骨髓抑制较常见，恢复约需12周；约10%的患者骨疼痛短暂加重。",
     },
     "remove-radionuclide-order": {"en": "Remove the {radionuclide_text} order", "zh": "删除{radionuclide_text}医嘱"},
     "order-blood-count": {"en": "Order a complete blood count", "zh": "开具血常规检查"},

@@ -13,8 +13,7 @@ _ZH = {
     "denosumab: ASCO 2017": "地舒单抗：ASCO 2017",
     "ASCO 2017 and ESMO 2020 on denosumab as an alternative; zoledronic acid label": "ASCO 2017 与 ESMO 2020 "
     "关于地舒单抗作为替代药物的意见；唑来膦酸说明书",
-    "albumin correction and doses: zoledronic acid and calcitonin-salmon prescribing information": "白蛋白校正及剂量："
-    "唑来膦酸、鲑降钙素说明书",
+    "zoledronic acid and calcitonin labels": "唑来膦酸、降钙素说明书",
     "NRS pain severity bands as used by NCCN (mild 1-3, moderate 4-6, severe 7-10); pain reassessment: China NHC "
     "cancer pain guideline 2018": "NCCN所用的NRS疼痛程度分级：轻度1~3分，中度4~6分，重度7~10分；疼痛再评估：国家卫生健康委"
     "《癌症疼痛诊疗规范》2018年版",

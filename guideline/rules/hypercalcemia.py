@@ -58,7 +58,7 @@ RULE = Rule(
     ids=("BM-HC-01", "BM-HC-02", "BM-HC-03", "BM-HC-04"),
     topic="hypercalcemia",
     section="一(三)6",
-    beyond_guideline="albumin correction and doses: zoledronic acid and calcitonin-salmon prescribing information",
+    beyond_guideline="zoledronic acid and calcitonin labels",
     digest="REFERENCE B.1, B.7",
 )
 HOOKS = ("patient-view",)

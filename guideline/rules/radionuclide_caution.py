@@ -13,7 +13,7 @@ When: a selected order for a radionuclide (drug class radionuclide, or a radionu
 - no platelet count, or no leukocyte count, within the window: the check cannot be made → warning naming the
   missing count(s), suggest a blood count;
 - spinal instability (coded, or SINS at the surgical threshold), Mirels at the surgical threshold, or a
-  pathological fracture: "慎用" → warning.
+  pathological fracture: "慎用" → warning (scores within ``lesion_assessment_window_days``).
 Then: one card with every finding. Incomplete observations (facts.gaps_in): a "count missing" card is lowered to
 info with the "record incomplete" note (the count may be in the part not read); a low count found stays critical
 (a positive finding of marrow suppression) and carries the same note, since a newer count may exist.
@@ -74,7 +74,8 @@ def _contraindications(facts: PatientFacts, settings: Settings, values: dict[str
 
 def _cautions(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> list[str]:
     found = []
-    sins = facts.latest(c.SINS_SCORE)
+    window = settings.days("lesion_assessment_window_days")  # an old score no longer describes the lesion
+    sins = facts.latest(c.SINS_SCORE, within=window)
     if facts.has_diagnosis(c.SPINAL_INSTABILITY):
         found.append("radionuclide-caution.spine")
     if sins is not None and sins.value >= settings.sins_surgery_threshold:
@@ -83,7 +84,7 @@ def _cautions(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -
     fracture = next(iter(facts.diagnoses_of(c.PATHOLOGICAL_FRACTURE)), None)
     if fracture is not None:
         found.append("radionuclide-caution.fracture")
-    mirels = facts.latest(c.MIRELS_SCORE)
+    mirels = facts.latest(c.MIRELS_SCORE, within=window)
     if mirels is not None and mirels.value >= settings.mirels_surgery_threshold:
         found.append("radionuclide-caution.mirels")
         values["mirels"] = int(mirels.value)
