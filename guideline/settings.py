@@ -71,8 +71,8 @@ class Settings:
     calcium_moderate_min: float = 3.0
     calcium_severe_above: float = 3.5
     calcium_crisis_above: float = 3.75
-    # A calcium older than this is not used at all; moderate or worse within it but older than the windows below
-    # gets an info card asking for a repeat (not in the guideline).
+    # A calcium older than this is not used at all (not in the guideline). The hypercalcaemia card asks for a repeat
+    # of a moderate or worse value within it but older than calcium_current_days.
     calcium_window_days: int = 30
     # Severe hypercalcaemia / crisis is "critical, treat now" only on a calcium this fresh (72 h); older (up to
     # calcium_current_days) it is a warning asking for a repeat today. Calcium moves within days (dehydration,
@@ -91,6 +91,8 @@ class Settings:
     # Radionuclide marrow limits, 10*9/L (A.11-11, B.15 strontium-89 label).
     platelets_min: float = 60.0
     leukocytes_min: float = 2.4
+    # Platelet and leukocyte counts older than this do not exclude marrow suppression before a radionuclide (not in
+    # the guideline or the strontium-89 label: this service's choice).
     blood_count_window_days: int = 30
 
     # High-risk primaries for routine screening (A.11-10) and what counts as intermediate/advanced.

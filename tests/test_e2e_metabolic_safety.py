@@ -198,6 +198,9 @@ def test_an_incomplete_observation_record_lowers_the_card_and_says_so(language, 
     assert card["indicator"] == "warning"  # one step below critical: a newer calcium may be on the unread page
     assert {"en": "was incomplete", "zh": "病历不完整"}[language] in card["detail"]
     assert {"en": "No recent creatinine", "zh": "近期无血肌酐"}[language] not in card["detail"]
+    # Not "no albumin that day": the albumin may be on the unread page.
+    assert {"en": "not albumin-corrected.", "zh": "未经白蛋白校正。"}[language] in card["detail"]
+    assert {"en": "no albumin that day", "zh": "无同日白蛋白"}[language] not in card["detail"]
 
 
 def test_an_incomplete_medication_record_withholds_the_zoledronic_acid_suggestion(client, prefetch_keys):

@@ -12,12 +12,12 @@ _BANDS_ZH = "NRS 1~{mild_max}分为轻度，{moderate_from}~{moderate_max}分为
 MESSAGES = {
     "analgesic-ladder.mild": {
         "en": {
-            "summary": "Mild bone pain (NRS {pain}) without an analgesic: start an NSAID (WHO step 1)",
+            "summary": "Mild bone pain (NRS {pain}): an NSAID, WHO step 1",
             "detail": f"Pain {{pain}}/10 on {{pain_date}} is mild ({_BANDS_EN}). Guideline: an NSAID, or an "
             "opioid/NSAID combination product.",
         },
         "zh": {
-            "summary": "轻度骨痛（NRS {pain}分）且未用止痛药：建议非甾体类抗炎药，第一阶梯",
+            "summary": "轻度骨痛（NRS {pain}分）：建议非甾体类抗炎药，第一阶梯",
             "detail": f"{{pain_date}} 疼痛评分 {{pain}}/10，属轻度疼痛：{_BANDS_ZH}。规范：选择非甾体类抗炎药，"
             "或含有阿片镇痛药、非甾体类抗炎镇痛药的复方制剂。",
         },

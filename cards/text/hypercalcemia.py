@@ -55,25 +55,24 @@ MESSAGES = {
         "en": {
             "summary": "{grade_text} {age_days} days ago ({measure_text} {graded}): repeat calcium today, treat if "
             "confirmed",
-            "detail": "{measure_cap_text} {graded} on {calcium_date} was {grade_lower_text}, and no calcium-lowering "
-            "treatment is recorded since. Repeat calcium with albumin today; if it is still this high, treat at once.",
+            "detail": "{measure_cap_text} {graded} on {calcium_date} was {grade_lower_text}, too old to treat on. "
+            "Repeat calcium with albumin today; if it is still this high, treat at once.",
         },
         "zh": {
             "summary": "{age_days}天前{grade_text}（{measure_text} {graded}）：今日复查血钙，确认后立即治疗",
-            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}，此后未见降血钙治疗记录。"
+            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}，结果已非当前值。"
             "请今日复查血钙及白蛋白；复查仍高者立即治疗。",
         },
     },
     "hypercalcemia.stale": {
         "en": {
             "summary": "Last calcium was {grade_lower_text} {age_days} days ago ({measure_text} {graded}): repeat it",
-            "detail": "{measure_cap_text} {graded} on {calcium_date} was {grade_lower_text}; no calcium since. "
-            "A value this old does not show today's calcium: repeat calcium with albumin before deciding on "
-            "treatment.",
+            "detail": "{measure_cap_text} {graded} on {calcium_date} was {grade_lower_text}. A value this old does not "
+            "show today's calcium: repeat calcium with albumin before deciding on treatment.",
         },
         "zh": {
             "summary": "{age_days}天前血钙为{grade_lower_text}（{measure_text} {graded}）：请复查血钙",
-            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}，此后无血钙结果。"
+            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}。"
             "结果已久，不能反映目前血钙：请复查血钙及白蛋白后再决定治疗。",
         },
     },
@@ -110,6 +109,10 @@ MESSAGES = {
     "hypercalcemia.basis.total": {
         "en": "Not albumin-corrected: no albumin that day (low albumin hides a higher level).",
         "zh": "未经白蛋白校正：无同日白蛋白，低白蛋白时实际血钙更高。",
+    },
+    "hypercalcemia.basis.uncorrected": {
+        "en": "Graded on total calcium, not albumin-corrected.",
+        "zh": "按血总钙分级，未经白蛋白校正。",
     },
     "hypercalcemia.ionised": {
         "en": "Ionised calcium {ionised} on {ionised_date}.",

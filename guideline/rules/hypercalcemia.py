@@ -213,10 +213,11 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if reading.basis == "corrected" and reading.albumin is not None:
         values["albumin"] = _shown(reading.albumin)
         notes.append("hypercalcemia.basis.corrected")
-    elif reading.basis == "total":
-        notes.append("hypercalcemia.basis.total")
-    # Recency of the calcium, and "no treatment since", are claims over these kinds.
+    # Recency of the calcium, "no albumin that day" and "no treatment since" are claims over these kinds.
     gaps = facts.gaps_in({inputs.OBSERVATIONS} | inputs.MEDICATIONS)
+    if reading.basis == "total":
+        unread = facts.gaps_in({inputs.OBSERVATIONS})  # an albumin of that day may be in the part not read
+        notes.append("hypercalcemia.basis.uncorrected" if unread else "hypercalcemia.basis.total")
     repeat = Proposal(ProposalKind.CREATE, "order-calcium-albumin", template="calcium-albumin", recommended=True)
 
     if state != "current":
