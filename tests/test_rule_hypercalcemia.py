@@ -213,7 +213,16 @@ def test_creatinine_at_or_above_the_label_limit_withholds_the_zoledronic_acid_su
 def test_a_patient_already_on_a_bone_agent_gets_no_new_zoledronic_acid_order(agent):
     recommendation = evaluate(lab("calcium", 3.2), lab("creatinine", 80), medications=(agent,))
     assert [p.template for p in recommendation.proposals] == ["saline-iv", "calcium-albumin"]
-    assert "hypercalcemia.on-bone-agent" in recommendation.notes
+    on_bisphosphonate = "bisphosphonate" in agent.classes
+    assert (
+        "hypercalcemia.on-bone-agent" if on_bisphosphonate else "hypercalcemia.on-denosumab"
+    ) in recommendation.notes
+
+
+def test_a_patient_already_on_calcitonin_is_not_offered_a_second_one():
+    recommendation = evaluate(lab("calcium", 3.6), medications=(dataclasses.replace(calcitonin(), start=days_ago(5)),))
+    assert recommendation.message == "hypercalcemia.severe"
+    assert "calcitonin" not in [p.template for p in recommendation.proposals]
 
 
 def test_normal_ionised_calcium_is_shown_and_flags_possible_pseudo_hypercalcaemia():

@@ -136,6 +136,10 @@ MESSAGES = {
         "en": "On {agent_text}: check the last dose; another zoledronic acid dose needs 7 days since it.",
         "zh": "正在使用{agent_text}：请核对末次给药时间；唑来膦酸再次给药需间隔至少7天。",
     },
+    "hypercalcemia.on-denosumab": {
+        "en": "On {agent_text}: check when the last dose was given.",
+        "zh": "正在使用{agent_text}：请核对末次给药时间。",
+    },
     "hypercalcemia.renal-caution": {
         "en": "Creatinine {creatinine} on {creatinine_date}: from 400 µmol/L (4.5 mg/dL) the zoledronic-acid label "
         "gives no hypercalcaemia dose; weigh any bisphosphonate.",

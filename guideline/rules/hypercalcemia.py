@@ -29,7 +29,7 @@ Then (current, moderate or worse), one-click drafts of the guideline's measures 
 双膦酸盐…综合治疗"): IV 0.9 % saline (recommended: rehydration comes first), zoledronic acid 4 mg IV once (beyond
 the guideline: label hypercalcaemia-of-malignancy regimen from corrected Ca ≥ 3.0 mmol/L) unless the patient is
 already on a bone-modifying agent or creatinine ≥ ``hcm_zoledronic_creatinine_below`` (label: no dose adjustment
-only below 400 µmol/L), calcitonin 4 IU/kg every 12 h for severe/crisis (calcitonin-salmon label starting dose;
+only below 400 µmol/L), calcitonin 4 IU/kg every 12 h for severe/crisis unless already current (label starting dose;
 the dose in IU when a weight within ``weight_window_days`` is known), and a repeat calcium with albumin. The loop
 diuretic ("促尿钙排泄") stays in the text: only after rehydration, and its dose depends on the patient. The
 zoledronic-acid proposal is left to the response-level kidney pass to adjust or withhold.
@@ -249,7 +249,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         creatinine = facts.latest(c.CREATININE, within=settings.days("calcium_window_days"))
         if agents:
             values["agent"] = agents[0].agent
-            notes.append("hypercalcemia.on-bone-agent")
+            on_bisphosphonate = any(c.BISPHOSPHONATE in a.classes for a in agents)
+            notes.append("hypercalcemia.on-bone-agent" if on_bisphosphonate else "hypercalcemia.on-denosumab")
         elif creatinine is not None and creatinine.value >= settings.hcm_zoledronic_creatinine_below:
             values.update(creatinine=_shown(creatinine), creatinine_date=creatinine.when)
             notes.append("hypercalcemia.renal-caution")
@@ -261,7 +262,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
                     ProposalKind.CREATE, "order-zoledronic-acid-hcm", template="zoledronic-acid-hcm", recommended=True
                 )
             )
-        if band in ("severe", "crisis"):
+        if band in ("severe", "crisis") and not facts.medications_in(c.CALCITONIN):  # never a second calcitonin
             proposals.append(
                 Proposal(
                     ProposalKind.CREATE,
