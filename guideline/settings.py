@@ -94,6 +94,10 @@ class Settings:
     # Platelet and leukocyte counts older than this do not exclude marrow suppression before a radionuclide (not in
     # the guideline or the strontium-89 label: this service's choice).
     blood_count_window_days: int = 30
+    # A low count makes the radionuclide card critical ("contraindicated: remove") only this fresh; older, it asks
+    # for a recount. The strontium-89 label monitors counts at least every other week (REFERENCE B.15), the pace at
+    # which they move (window not in the guideline).
+    blood_count_critical_days: int = 14
 
     # High-risk primaries for routine screening (A.11-10) and what counts as intermediate/advanced.
     high_risk_primaries: frozenset[str] = frozenset({"breast", "lung", "nasopharynx", "prostate"})

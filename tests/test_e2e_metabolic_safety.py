@@ -361,3 +361,22 @@ def test_low_platelets_stay_a_contraindication_with_the_incomplete_note(language
     assert {"en": "pathological fracture is recorded", "zh": "已记录病理性骨折"}[language] in card["detail"]
     assert "right femur" not in card["detail"]  # no English ICD display in either language
     assert_reads_in_seconds(card, language)
+
+
+@pytest.mark.parametrize("days, indicator", [(10, "critical"), (20, "warning")])
+def test_a_low_platelet_count_is_a_contraindication_only_while_recent(language, client, prefetch_keys, days, indicator):
+    counts = [
+        fb.observation(fb.PLATELETS, 45, "10*3/uL", days=days),
+        fb.observation(fb.LEUKOCYTES, 5.1, "10*3/uL", days=days),
+    ]
+    card = cards(client, prefetch_keys, url=ORDER_SELECT, request=_strontium(prefetch_keys, *counts))[
+        "radionuclide-caution"
+    ]
+    assert card["indicator"] == indicator
+    actions = [a["type"] for s in card["suggestions"] for a in s["actions"]]
+    if indicator == "critical":
+        assert "delete" in actions
+    else:  # recount first; never "remove" on an old value alone
+        assert actions == ["create"]
+        assert {"en": "Repeat blood counts", "zh": "请复查血常规"}[language] in card["summary"]
+    assert_reads_in_seconds(card, language)

@@ -24,6 +24,17 @@ MESSAGES = {
             "detail": "骨髓抑制为禁忌证，缺少血细胞计数则无法排除。发现：",
         },
     },
+    "radionuclide-caution.recount": {
+        "en": {
+            "summary": "Repeat blood counts before {radionuclide_text}: the last count was low",
+            "detail": "A low count this old may have recovered or fallen further; marrow suppression is a "
+            "contraindication. Found:",
+        },
+        "zh": {
+            "summary": "{radionuclide_text}前请复查血常规：上次血细胞计数偏低",
+            "detail": "计数结果已久，可能已恢复或进一步下降；骨髓抑制为禁忌证。发现：",
+        },
+    },
     "radionuclide-caution.caution": {
         "en": {
             "summary": "Use {radionuclide_text} with caution: marked spinal destruction or pathological fracture risk",
@@ -50,6 +61,14 @@ MESSAGES = {
     "radionuclide-caution.leukocytes-low": {
         "en": "Leukocytes {leukocytes} × 10⁹/L on {leukocytes_date}, below {leukocytes_min}: marrow suppression.",
         "zh": "{leukocytes_date} 白细胞 {leukocytes} × 10⁹/L，低于 {leukocytes_min}：骨髓抑制。",
+    },
+    "radionuclide-caution.platelets-low-old": {
+        "en": "Platelets {platelets} × 10⁹/L on {platelets_date}, below {platelets_min}: recount before treating.",
+        "zh": "{platelets_date} 血小板 {platelets} × 10⁹/L，低于 {platelets_min}：治疗前请复查。",
+    },
+    "radionuclide-caution.leukocytes-low-old": {
+        "en": "Leukocytes {leukocytes} × 10⁹/L on {leukocytes_date}, below {leukocytes_min}: recount before treating.",
+        "zh": "{leukocytes_date} 白细胞 {leukocytes} × 10⁹/L，低于 {leukocytes_min}：治疗前请复查。",
     },
     "radionuclide-caution.counts-missing": {
         "en": "No {missing_text}; label limits: platelets {platelets_min}, leukocytes {leukocytes_min} × 10⁹/L.",

@@ -10,6 +10,9 @@ includes known spinal cord compression (A.11-11).
 When: a selected order for a radionuclide (drug class radionuclide, or a radionuclide-therapy procedure), and
 - epidural disease / cord compression, or marrow suppression (counts or a marrow-failure diagnosis):
   contraindicated → critical, suggest removing the order;
+  a low count is a contraindication only within ``blood_count_critical_days`` (14: the strontium-89 label asks
+  for counts at least every other week); an older low count (up to ``blood_count_window_days``) may have
+  recovered or fallen further → warning, recount first (suggest a blood count), never "remove" on it alone;
 - no platelet count, or no leukocyte count, within the window: the check cannot be made → warning naming the
   missing count(s), suggest a blood count;
 - spinal instability (coded, or SINS at the surgical threshold), Mirels at the surgical threshold, or a
@@ -52,8 +55,9 @@ def _radionuclide_orders(facts: PatientFacts) -> list[Order]:
     ]
 
 
-def _contraindications(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> list[str]:
-    found = []
+def _contraindications(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(contraindications, low counts too old to call one: they ask for a recount)."""
+    found, old = [], []
     compression = next(iter(facts.diagnoses_of(c.SPINAL_CORD_COMPRESSION)), None)
     if compression is not None:
         found.append("radionuclide-caution.epidural")
@@ -61,15 +65,19 @@ def _contraindications(facts: PatientFacts, settings: Settings, values: dict[str
     if facts.has_diagnosis(c.MARROW_FAILURE):
         found.append("radionuclide-caution.marrow-failure")
     window = settings.days("blood_count_window_days")
-    platelets = facts.latest(c.PLATELETS, within=window)
-    if platelets is not None and platelets.value < settings.platelets_min:
-        found.append("radionuclide-caution.platelets-low")
-        values.update(platelets=platelets.value, platelets_date=platelets.when)
-    leukocytes = facts.latest(c.LEUKOCYTES, within=window)
-    if leukocytes is not None and leukocytes.value < settings.leukocytes_min:
-        found.append("radionuclide-caution.leukocytes-low")
-        values.update(leukocytes=leukocytes.value, leukocytes_date=leukocytes.when)
-    return found
+    fresh = settings.days("blood_count_critical_days")
+    for concept, name, limit in (
+        (c.PLATELETS, "platelets", settings.platelets_min),
+        (c.LEUKOCYTES, "leukocytes", settings.leukocytes_min),
+    ):
+        count = facts.latest(concept, within=window)
+        if count is not None and count.value < limit:
+            values.update({name: count.value, f"{name}_date": count.when})
+            if facts.as_of - count.when <= fresh:
+                found.append(f"radionuclide-caution.{name}-low")
+            else:
+                old.append(f"radionuclide-caution.{name}-low-old")
+    return found, old
 
 
 def _cautions(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> list[str]:
@@ -103,12 +111,12 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         "platelets_min": settings.platelets_min,
         "leukocytes_min": settings.leukocytes_min,
     }
-    contraindications = _contraindications(facts, settings, values)
+    contraindications, old_low = _contraindications(facts, settings, values)
     window = settings.days("blood_count_window_days")
     platelets, leukocytes = facts.latest(c.PLATELETS, within=window), facts.latest(c.LEUKOCYTES, within=window)
     missing = [name for name, count in (("platelets", platelets), ("leukocytes", leukocytes)) if count is None]
     cautions = _cautions(facts, settings, values)
-    if not (contraindications or missing or cautions):
+    if not (contraindications or old_low or missing or cautions):
         return None
     # A missing count, and the newest count, are claims over the observations read.
     gaps = facts.gaps_in({inputs.OBSERVATIONS})
@@ -120,15 +128,18 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             proposals.append(
                 Proposal(ProposalKind.DELETE, "remove-radionuclide-order", order_ref=order.reference, recommended=True)
             )
+    elif old_low:
+        indicator, message = Indicator.WARNING, "radionuclide-caution.recount"
     elif missing:
         indicator, message = Indicator.WARNING, "radionuclide-caution.counts-needed"
         indicator = lowered(indicator) if gaps else indicator
     else:
         indicator, message = Indicator.WARNING, "radionuclide-caution.caution"
-    notes = [*contraindications, *cautions]
-    if missing:
-        values["missing"] = "both" if len(missing) == 2 else missing[0]
-        notes.append("radionuclide-caution.counts-missing")
+    notes = [*contraindications, *old_low, *cautions]
+    if missing or (old_low and not contraindications):
+        if missing:
+            values["missing"] = "both" if len(missing) == 2 else missing[0]
+            notes.append("radionuclide-caution.counts-missing")
         proposals.append(
             Proposal(
                 ProposalKind.CREATE, "order-blood-count", template="blood-count", recommended=not contraindications
