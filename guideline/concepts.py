@@ -213,6 +213,7 @@ BONE_BIOPSY = "bone-biopsy"
 RENAL_FUNCTION_TEST = "renal-function-test"  # a serum creatinine ordered (ServiceRequest), not a result
 BONE_IMAGING = "bone-imaging"  # a bone scan ordered (ServiceRequest), not yet reported
 SURGICAL_REFERRAL = "surgical-referral"  # orthopaedic or spine-surgery referral ordered (ServiceRequest)
+CALCIUM_TEST = "calcium-test"  # a serum calcium ordered (ServiceRequest), not a result
 PROCEDURES = frozenset(
     {
         RENAL_FUNCTION_TEST,
@@ -224,6 +225,7 @@ PROCEDURES = frozenset(
         BONE_SURGERY,
         BONE_BIOPSY,
         SURGICAL_REFERRAL,
+        CALCIUM_TEST,
     }
 )
 

@@ -380,3 +380,23 @@ def test_a_low_platelet_count_is_a_contraindication_only_while_recent(language, 
         assert actions == ["create"]
         assert {"en": "Repeat blood counts", "zh": "请复查血常规"}[language] in card["summary"]
     assert_reads_in_seconds(card, language)
+
+
+CALCIUM_ORDER = (fb.LOINC, "17861-6", "Calcium [Mass/volume] in Serum or Plasma")
+
+
+def test_a_repeat_calcium_already_ordered_silences_the_repeat_card(client, prefetch_keys):
+    calcium = fb.observation(fb.CALCIUM_MOLAR, 3.6, "mmol/L", days=20)
+    ordered = fb.service_request(CALCIUM_ORDER, status="active")  # authored today, not yet resulted
+    assert "hypercalcemia" not in cards(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium, ordered)
+    # Without the order, the same patient gets the card asking for it.
+    assert "hypercalcemia" in cards(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium)
+
+
+def test_a_current_card_with_a_repeat_already_ordered_says_so_instead_of_offering_it(language, client, prefetch_keys):
+    calcium = fb.observation(fb.CALCIUM_MOLAR, 3.6, "mmol/L", days=1)
+    ordered = fb.service_request(CALCIUM_ORDER, status="active")
+    card = cards(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium, ordered)["hypercalcemia"]
+    assert card["indicator"] == "critical"
+    assert all(a["resource"]["resourceType"] == "MedicationRequest" for s in card["suggestions"] for a in s["actions"])
+    assert {"en": "A repeat calcium is ordered", "zh": "已开具复查血钙"}[language] in card["detail"]

@@ -140,6 +140,10 @@ MESSAGES = {
         "en": "On {agent_text}: check when the last dose was given.",
         "zh": "正在使用{agent_text}：请核对末次给药时间。",
     },
+    "hypercalcemia.repeat-ordered": {
+        "en": "A repeat calcium is ordered for {repeat_date}.",
+        "zh": "已开具复查血钙，{repeat_date}。",
+    },
     "hypercalcemia.renal-caution": {
         "en": "Creatinine {creatinine} on {creatinine_date}: from 400 µmol/L (4.5 mg/dL) the zoledronic-acid label "
         "gives no hypercalcaemia dose; weigh any bisphosphonate.",

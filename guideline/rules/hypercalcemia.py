@@ -25,6 +25,9 @@ while it is today's value and nothing has been done since.
 - stale: moderate or worse older than ``calcium_current_days``: info, repeat calcium;
 - superseded: a calcium-lowering drug started after the value: info, repeat calcium to judge the response;
 - mild that is not current: silent (BM-HC-02: mild needs no measures).
+A serum calcium already ordered after the value (ServiceRequest draft/active, LOINC 17861-6 / 2000-8) silences
+the ageing, stale and superseded cards (their one action is that repeat) and replaces the repeat suggestion on a
+current card with a note.
 Then (current, moderate or worse), one-click drafts of the guideline's measures (一(三)6 "扩容、促尿钙排泄…降钙素…
 双膦酸盐…综合治疗"): IV 0.9 % saline (recommended: rehydration comes first), zoledronic acid 4 mg IV once (beyond
 the guideline: label hypercalcaemia-of-malignancy regimen from corrected Ca ≥ 3.0 mmol/L) unless the patient is
@@ -50,7 +53,7 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_bone_agents
 from guideline.calculators import corrected_calcium
-from guideline.facts import Measurement, Medication, MedicationStatus, PatientFacts
+from guideline.facts import Measurement, Medication, MedicationStatus, PatientFacts, ProcedureFact, ProcedureStatus
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.settings import Settings
 
@@ -62,7 +65,11 @@ RULE = Rule(
     digest="REFERENCE B.1, B.7",
 )
 HOOKS = ("patient-view",)
-READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
+)
 
 # Calcium molar mass 40.078 g/mol: 1 mmol/L = 4.0078 mg/dL (REFERENCE B.8).
 MG_DL_PER_MMOL_L = 4.0078
@@ -178,6 +185,16 @@ def _state(facts: PatientFacts, reading: CalciumReading, band: str, settings: Se
     return "current", None
 
 
+def repeat_ordered(facts: PatientFacts, after: datetime) -> ProcedureFact | None:
+    """A serum calcium ordered after ``after`` and not yet resulted (ServiceRequest draft/active)."""
+    pending = [
+        p
+        for p in facts.procedures_of(c.CALCIUM_TEST)
+        if p.status is ProcedureStatus.PLANNED and p.when is not None and p.when > after
+    ]
+    return min(pending, key=lambda p: p.when or after, default=None)
+
+
 def _calcitonin_dose(facts: PatientFacts, settings: Settings) -> dict[str, Any]:
     weight = facts.latest(c.BODY_WEIGHT, within=settings.days("weight_window_days"))
     if weight is None or not 20 <= weight.value <= 300:
@@ -220,7 +237,10 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         notes.append("hypercalcemia.basis.uncorrected" if unread else "hypercalcemia.basis.total")
     repeat = Proposal(ProposalKind.CREATE, "order-calcium-albumin", template="calcium-albumin", recommended=True)
 
+    ordered = repeat_ordered(facts, measured)
     if state != "current":
+        if ordered is not None:
+            return None  # the repeat these cards ask for is already ordered
         if treatment is not None:
             values.update(treatment=treatment.agent, treatment_date=treatment.start)
         return Recommendation(
@@ -272,7 +292,11 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
                 )
             )
         notes.append("hypercalcemia.measures")
-        proposals.append(dataclasses.replace(repeat, recommended=False))
+        if ordered is None:
+            proposals.append(dataclasses.replace(repeat, recommended=False))
+        else:
+            values["repeat_date"] = ordered.when
+            notes.append("hypercalcemia.repeat-ordered")
     indicator = INDICATORS[band]
     return Recommendation(
         rule=RULE,
