@@ -24,7 +24,8 @@ fhir_mappings' value sets), with its display and where it was verified:
 - LOINC 58410-2 CBC panel - Blood by Automated count: HL7 Switzerland CH LAB-Report IG profile
   ch-lab-observation-cbc-panel; US Core example DiagnosticReport-cbc (older long name "Complete blood count
   (hemogram) panel - Blood by Automated count").
-Regimens are the guideline's (guideline.dosing).
+Regimens are the guideline's (guideline.dosing). The hypercalcaemia measures (0.9 % saline, calcitonin, calcium with
+albumin) and their codes are in cards/hypercalcaemia_orders.py.
 """
 
 from __future__ import annotations

@@ -231,10 +231,12 @@ def test_a_fresh_severe_pain_score_on_an_nsaid_gets_the_step_3_warning(language,
     card = cards(client, prefetch_keys, *resources)["analgesic-ladder"]
     assert card["indicator"] == "warning"
     if language == "zh":
-        assert "7~10分为重度" in card["detail"] and "6分以上" not in card["detail"]  # bands do not overlap
+        assert "属重度疼痛（NRS 7~10分）" in card["detail"] and "6分以上" not in card["detail"]  # no overlap
         assert "吗啡" in card["detail"] and "布洛芬" in card["detail"]
     else:
-        assert "7-10 severe" in card["detail"] and "Current analgesic: ibuprofen, WHO step 1." in card["detail"]
+        assert (
+            "is severe (NRS 7-10)" in card["detail"] and "Current analgesic: ibuprofen, WHO step 1." in card["detail"]
+        )
     assert_reads_in_seconds(card, language)
 
 

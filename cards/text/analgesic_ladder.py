@@ -6,44 +6,43 @@ lists are on the rule page the card links to.
 
 from cards.text.metabolic_drugs import phrases
 
-_BANDS_EN = "NRS 1-{mild_max} mild, {moderate_from}-{moderate_max} moderate, {severe_from}-10 severe"
-_BANDS_ZH = "NRS 1~{mild_max}分为轻度，{moderate_from}~{moderate_max}分为中度，{severe_from}~10分为重度"
+# Each card names only the band its score falls in; the three bands never overlap (1-3 / 4-6 / 7-10 by default).
 
 MESSAGES = {
     "analgesic-ladder.mild": {
         "en": {
             "summary": "Mild bone pain (NRS {pain}): an NSAID, WHO step 1",
-            "detail": f"Pain {{pain}}/10 on {{pain_date}} is mild ({_BANDS_EN}). Guideline: an NSAID, or an "
+            "detail": "Pain {pain}/10 on {pain_date} is mild (NRS 1-{mild_max}). Guideline: an NSAID, or an "
             "opioid/NSAID combination product.",
         },
         "zh": {
             "summary": "轻度骨痛（NRS {pain}分）：建议非甾体类抗炎药，第一阶梯",
-            "detail": f"{{pain_date}} 疼痛评分 {{pain}}/10，属轻度疼痛：{_BANDS_ZH}。规范：选择非甾体类抗炎药，"
+            "detail": "{pain_date} 疼痛评分 {pain}/10，属轻度疼痛（NRS 1~{mild_max}分）。规范：选择非甾体类抗炎药，"
             "或含有阿片镇痛药、非甾体类抗炎镇痛药的复方制剂。",
         },
     },
     "analgesic-ladder.moderate": {
         "en": {
             "summary": "Moderate bone pain (NRS {pain}): a weak opioid such as codeine plus an NSAID (WHO step 2)",
-            "detail": f"Pain {{pain}}/10 on {{pain_date}} is moderate ({_BANDS_EN}). Guideline: an opioid such as "
+            "detail": "Pain {pain}/10 on {pain_date} is moderate (NRS {moderate_from}-{moderate_max}). Guideline: an opioid such as "
             "codeine or dihydrocodeine with an NSAID, or an opioid/NSAID combination product.",
         },
         "zh": {
             "summary": "中度骨痛（NRS {pain}分）：建议可待因等阿片类镇痛药联合非甾体类抗炎镇痛药，第二阶梯",
-            "detail": f"{{pain_date}} 疼痛评分 {{pain}}/10，属中度疼痛：{_BANDS_ZH}。规范：选择阿片类镇痛药，"
+            "detail": "{pain_date} 疼痛评分 {pain}/10，属中度疼痛（NRS {moderate_from}~{moderate_max}分）。规范：选择阿片类镇痛药，"
             "如可待因、双氢可待因，同时给予非甾体类抗炎镇痛药，或选择复方制剂。",
         },
     },
     "analgesic-ladder.severe": {
         "en": {
             "summary": "Severe bone pain (NRS {pain}): a strong opioid such as morphine plus an NSAID (WHO step 3)",
-            "detail": f"Pain {{pain}}/10 on {{pain_date}} is severe ({_BANDS_EN}). Guideline: a strong opioid - "
+            "detail": "Pain {pain}/10 on {pain_date} is severe (NRS {severe_from}-10). Guideline: a strong opioid - "
             "morphine, sustained-release oxycodone or transdermal fentanyl - with an NSAID, titrated to the best "
             "safe dose.",
         },
         "zh": {
             "summary": "重度骨痛（NRS {pain}分）：建议吗啡等强阿片类镇痛药联合非甾体类抗炎镇痛药，第三阶梯",
-            "detail": f"{{pain_date}} 疼痛评分 {{pain}}/10，属重度疼痛：{_BANDS_ZH}。规范：选择强阿片类镇痛药，"
+            "detail": "{pain_date} 疼痛评分 {pain}/10，属重度疼痛（NRS {severe_from}~10分）。规范：选择强阿片类镇痛药，"
             "如吗啡即释片或缓释片、羟考酮缓释片、芬太尼透皮贴剂，同时给予非甾体类抗炎镇痛药，剂量调整至最佳止痛的安全剂量。",
         },
     },

@@ -14,9 +14,8 @@ _ZH = {
     "ASCO 2017 and ESMO 2020 on denosumab as an alternative; zoledronic acid label": "ASCO 2017 与 ESMO 2020 "
     "关于地舒单抗作为替代药物的意见；唑来膦酸说明书",
     "zoledronic acid and calcitonin labels": "唑来膦酸、降钙素说明书",
-    "NRS pain severity bands as used by NCCN (mild 1-3, moderate 4-6, severe 7-10); pain reassessment: China NHC "
-    "cancer pain guideline 2018": "NCCN所用的NRS疼痛程度分级：轻度1~3分，中度4~6分，重度7~10分；疼痛再评估：国家卫生健康委"
-    "《癌症疼痛诊疗规范》2018年版",
+    "NRS bands as used by NCCN; reassessment: China NHC cancer pain guideline 2018": "NRS疼痛分级：NCCN；疼痛再评估："
+    "国家卫生健康委《癌症疼痛诊疗规范》2018年版",
     "zoledronic acid and pamidronate prescribing information": "唑来膦酸与帕米膦酸说明书",
     "zoledronic acid, pamidronate and ibandronate labels, Aapro et al. 2008; Cockcroft-Gault": "唑来膦酸、帕米膦酸、"
     "伊班膦酸说明书，Aapro 等 2008；Cockcroft-Gault 公式",

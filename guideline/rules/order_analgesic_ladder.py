@@ -30,8 +30,7 @@ RULE = Rule(
     ids=("BM-PN-01", "BM-PN-03", "BM-PN-04", "BM-PN-06"),
     topic="analgesic-ladder",
     section="一(三)2",
-    beyond_guideline="NRS pain severity bands as used by NCCN (mild 1-3, moderate 4-6, severe 7-10); pain "
-    "reassessment: China NHC cancer pain guideline 2018",
+    beyond_guideline="NRS bands as used by NCCN; reassessment: China NHC cancer pain guideline 2018",
     digest="REFERENCE B.9, A.11-4",
 )
 HOOKS = ("order-select", "order-sign")
