@@ -402,3 +402,14 @@ def test_a_current_card_with_a_repeat_already_ordered_says_so_instead_of_offerin
     assert card["indicator"] == "critical"
     assert all(a["resource"]["resourceType"] == "MedicationRequest" for s in card["suggestions"] for a in s["actions"])
     assert {"en": "A repeat calcium is ordered", "zh": "已开具复查血钙"}[language] in card["detail"]
+
+
+def test_counts_are_shown_at_the_labs_precision(client, prefetch_keys):
+    counts = [
+        fb.observation(fb.PLATELETS, 44.6271, "10*3/uL", days=2),
+        fb.observation(fb.LEUKOCYTES, 2.13333, "10*3/uL", days=2),
+    ]
+    card = cards(client, prefetch_keys, url=ORDER_SELECT, request=_strontium(prefetch_keys, *counts))[
+        "radionuclide-caution"
+    ]
+    assert "Platelets 45 × 10⁹/L" in card["detail"] and "Leukocytes 2.13 × 10⁹/L" in card["detail"]

@@ -66,13 +66,16 @@ def _contraindications(facts: PatientFacts, settings: Settings, values: dict[str
         found.append("radionuclide-caution.marrow-failure")
     window = settings.days("blood_count_window_days")
     fresh = settings.days("blood_count_critical_days")
-    for concept, name, limit in (
-        (c.PLATELETS, "platelets", settings.platelets_min),
-        (c.LEUKOCYTES, "leukocytes", settings.leukocytes_min),
+    # Shown at the precision labs report them in 10⁹/L: platelets whole, leukocytes to 0.01.
+    for concept, name, limit, digits in (
+        (c.PLATELETS, "platelets", settings.platelets_min, 0),
+        (c.LEUKOCYTES, "leukocytes", settings.leukocytes_min, 2),
     ):
         count = facts.latest(concept, within=window)
         if count is not None and count.value < limit:
-            values.update({name: count.value, f"{name}_date": count.when})
+            values.update(
+                {name: round(count.value, digits) if digits else round(count.value), f"{name}_date": count.when}
+            )
             if facts.as_of - count.when <= fresh:
                 found.append(f"radionuclide-caution.{name}-low")
             else:
