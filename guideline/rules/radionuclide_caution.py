@@ -19,7 +19,8 @@ When: a selected order for a radionuclide (drug class radionuclide, or a radionu
   pathological fracture: "慎用" → warning (scores within ``lesion_assessment_window_days``).
 Then: one card with every finding. Incomplete observations (facts.gaps_in): a "count missing" card is lowered to
 info with the "record incomplete" note (the count may be in the part not read); a low count found stays critical
-(a positive finding of marrow suppression) and carries the same note, since a newer count may exist.
+(a positive finding of marrow suppression) and carries the same note, since a newer count may exist; a caution
+card keeps its indicator and carries the note.
 """
 
 from __future__ import annotations
