@@ -7,6 +7,7 @@ rounded as the laboratory reports them, so a card can show its working.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,8 +27,10 @@ class RenalFunction:
 
 
 def creatinine_text(creatinine: Measurement) -> str:
-    """A creatinine as the lab sent it, else in whole µmol/L (the precision labs report it in)."""
-    return creatinine.original or f"{round(creatinine.value):d} µmol/L"
+    """A creatinine as the lab sent it (up to two decimals, e.g. "0.86 mg/dL"), else in whole µmol/L."""
+    if creatinine.original and not re.search(r"\d\.\d{3,}", creatinine.original):
+        return creatinine.original
+    return f"{round(creatinine.value):d} µmol/L"
 
 
 def renal_function(facts: PatientFacts, settings: Settings) -> RenalFunction | None:

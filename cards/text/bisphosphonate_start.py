@@ -35,8 +35,8 @@ MESSAGES = {
     "bisphosphonate-start": {
         "en": {
             "summary": "Confirmed bone metastasis: start a bisphosphonate (grade A){first_text}",
-            "detail": "Bone metastasis is confirmed ({basis_text}) and no bisphosphonate or denosumab is on record. "
-            "The guideline recommends starting one once confirmed (grade A), for at least 6 months.",
+            "detail": "Bone metastasis is confirmed ({basis_text}); no bisphosphonate or denosumab is on record. "
+            "The guideline recommends one from diagnosis (grade A), for at least 6 months.",
         },
         "zh": {
             "summary": "骨转移已确诊：建议开始双膦酸盐治疗（A级推荐）{first_text}",
@@ -62,27 +62,26 @@ MESSAGES = {
         "en": {
             "summary": "Last {drug_text} dose {days_since} days ago, no course under way: resume bone-modifying "
             "therapy?{first_text}",
-            "detail": "Bone metastasis is confirmed; the last {drug_text} dose was on {last_date} ({doses} dose "
-            "records) and no bone-modifying agent has been given since. The guideline advises at least 6 months, stopping "
-            "only for intolerable adverse effects or when no further benefit is expected.",
+            "detail": "Bone metastasis is confirmed; last {drug_text} dose {last_date} ({doses} dose records), no "
+            "bone-modifying agent since. The guideline advises at least 6 months unless not tolerated or no longer "
+            "of benefit.",
         },
         "zh": {
             "summary": "{drug_text}末次用药距今{days_since}天，目前未在用药：是否恢复骨改良药物治疗？{first_text}",
             "detail": "骨转移已确诊；{drug_text}末次用药为{last_date}（共{doses}条用药记录），此后未再使用骨改良药物。"
-            "规范建议双膦酸盐用药6个月以上，仅在出现不可耐受的不良反应或预期继续用药不再获益时停药。",
+            "规范建议用药6个月以上，除非不可耐受或预期不再获益。",
         },
     },
     "bisphosphonate-start.resume-undated": {
         "en": {
             "summary": "Earlier {drug_text} on record, no course under way: resume bone-modifying therapy?{first_text}",
-            "detail": "Bone metastasis is confirmed; {drug_text} is on record without a date and no course is under "
-            "way. The guideline advises at least 6 months, stopping only for intolerable adverse effects or when "
-            "no further benefit is expected.",
+            "detail": "Bone metastasis is confirmed; {drug_text} is on record without a date, no course under way. "
+            "The guideline advises at least 6 months unless not tolerated or no longer of benefit.",
         },
         "zh": {
             "summary": "有{drug_text}用药记录但目前未在用药：是否恢复骨改良药物治疗？{first_text}",
-            "detail": "骨转移已确诊；有{drug_text}用药记录（无日期），目前未在用药。规范建议双膦酸盐用药6个月以上，"
-            "仅在出现不可耐受的不良反应或预期继续用药不再获益时停药。",
+            "detail": "骨转移已确诊；有{drug_text}用药记录（无日期），目前未在用药。规范建议用药6个月以上，"
+            "除非不可耐受或预期不再获益。",
         },
     },
     "bisphosphonate-start.basis.biopsy": {"en": "bone biopsy", "zh": "骨病灶活检"},
@@ -91,7 +90,7 @@ MESSAGES = {
         "zh": "{imaging_date}影像学检查，恶性肿瘤已确诊",
     },
     "bisphosphonate-start.basis.diagnosis": {
-        "en": "diagnosis confirmed {diagnosis_date}",
+        "en": "diagnosis of {diagnosis_date}",
         "zh": "诊断已确认，{diagnosis_date}",
     },
     "bisphosphonate-start.first.both": {
@@ -102,19 +101,18 @@ MESSAGES = {
     "bisphosphonate-start.first.dental": {"en": "; dental check first", "zh": "；用药前先行口腔检查"},
     "bisphosphonate-start.first.none": {"en": "", "zh": ""},
     "bisphosphonate-start.crcl": {
-        "en": "Creatinine clearance {crcl} mL/min ({crcl_date}): the doses offered follow the labels' renal tables.",
+        "en": "Creatinine clearance {crcl} mL/min ({crcl_date}): doses follow the labels' renal tables.",
         "zh": "肌酐清除率 {crcl} mL/min（{crcl_date}）：所列剂量已按说明书肾功能剂量表调整。",
     },
     "bisphosphonate-start.crcl-unknown": {
-        "en": "Creatinine clearance cannot be calculated (needs {missing_text}): no drug is offered until it is "
-        "known. Zoledronic acid by CrCl: > 60 mL/min 4 mg, 50-60 3.5 mg, 40-49 3.3 mg, 30-39 3.0 mg, < 30 not "
-        "recommended.",
-        "zh": "无法计算肌酐清除率（缺少{missing_text}）：明确肾功能后再开药。唑来膦酸按肌酐清除率给药：> 60 mL/min 4 mg，"
+        "en": "Creatinine clearance unknown (needs {missing_text}): no drug offered yet. Zoledronic acid by CrCl: "
+        "> 60 mL/min 4 mg, 50-60 3.5, 40-49 3.3, 30-39 3.0 mg, < 30 not recommended.",
+        "zh": "无法计算肌酐清除率（缺少{missing_text}）：暂不开药。唑来膦酸按肌酐清除率：> 60 mL/min 4 mg，"
         "50~60 3.5 mg，40~49 3.3 mg，30~39 3.0 mg，< 30 不推荐。",
     },
     "bisphosphonate-start.doses-by-band": {
-        "en": "No drug is offered until the medication record is checked. Zoledronic acid by CrCl: > 60 mL/min 4 mg, "
-        "50-60 3.5 mg, 40-49 3.3 mg, 30-39 3.0 mg, < 30 not recommended.",
+        "en": "No drug offered until the medication record is checked. Zoledronic acid by CrCl: > 60 mL/min 4 mg, "
+        "50-60 3.5, 40-49 3.3, 30-39 3.0 mg, < 30 not recommended.",
         "zh": "核对用药记录前不提供开药。唑来膦酸按肌酐清除率给药：> 60 mL/min 4 mg，50~60 3.5 mg，40~49 3.3 mg，"
         "30~39 3.0 mg，< 30 不推荐。",
     },
@@ -124,9 +122,8 @@ MESSAGES = {
         "zh": "肌酐清除率 < 30 mL/min 时说明书不推荐唑来膦酸、帕米膦酸及伊班膦酸；氯膦酸二钠须经药师核对剂量。",
     },
     "bisphosphonate-start.renal-60": {
-        "en": "Clodronate is not offered: it has no verified renal dose table, so below 60 mL/min a pharmacist "
-        "checks the dose.",
-        "zh": "未提供氯膦酸二钠：无经核实的肾功能剂量表，肌酐清除率 < 60 mL/min 时须经药师核对剂量。",
+        "en": "Clodronate not offered: no verified renal table; below 60 mL/min a pharmacist sets the dose.",
+        "zh": "未提供氯膦酸二钠：无经核实的肾功能剂量表，肌酐清除率 < 60 mL/min 时由药师确定剂量。",
     },
     "order-zoledronic-acid": {
         "en": "Order zoledronic acid {dose_mg} mg IV over ≥ 15 min, every 3-4 weeks",
