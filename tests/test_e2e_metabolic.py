@@ -157,8 +157,8 @@ def test_supportive_care_switched_on_counsels_on_activity_and_falls(supportive_c
     assert set(cards) == {"supportive-care"}  # only the enabled topics speak
     card = cards["supportive-care"]
     assert card["indicator"] == "info"
-    assert "avoid sudden twisting of the spine or limbs" in card["detail"]
-    assert "Recorded performance status: ECOG 3." in card["detail"]
+    assert "no sudden twisting of the spine or limbs" in card["detail"]
+    assert "ECOG 3: turning, transfers and walking" in card["detail"]
     assert "carer's help" in card["detail"]
 
 

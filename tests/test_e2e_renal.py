@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 
+from cds_service import create_app
 from tests import fhir_builders as fb
 
 SERVICE = "/cds-services/bm-patient-view"
@@ -286,3 +287,26 @@ def test_chinese_cards_are_chinese_short_and_rounded(language, client, prefetch_
                 words = set(re.findall(r"[A-Za-zµ][A-Za-z\-µ]*", text)) - ALLOWED_LATIN
                 assert not words, (topic, words, text)
     assert seen >= 8
+
+
+def test_older_therapy_on_a_partly_read_medication_record_is_not_called_the_last_dose(language, client, prefetch_keys):
+    page = [*other_orders(15), *(infusion(d, every_weeks=12) for d in SEVEN_TWELVE_WEEKLY[:5])]
+    start = cards_for(client, request_for(prefetch_keys, *confirmed(), paged={"MedicationRequest": page}))[
+        "bisphosphonate-start"
+    ]
+    assert {"en": "check the chart for a current course", "zh": "请核对病历是否正在用药"}[language] in start["summary"]
+    assert INCOMPLETE[language] in start["detail"] and start["indicator"] == "info"
+    assert not [a for a in suggested(start) if a["resource"]["resourceType"] == "MedicationRequest"]
+
+
+def test_supportive_care_switched_on_is_short_and_fully_chinese(language, app_config, prefetch_keys):
+    app_config["GUIDELINE_SETTINGS"] = {"enabled_topics": ["supportive-care"]}
+    app = create_app(app_config)  # the settings apply to an app built after them
+    ecog = fb.observation(fb.ECOG, 4, "{score}", category="survey")
+    response = app.test_client().post(SERVICE, json=request_for(prefetch_keys, *confirmed(), ecog))
+    (card,) = response.get_json()["cards"]
+    assert len(card["detail"].split("\n\n")) == 4 and len(card["detail"]) <= (420 if language == "en" else 200)
+    assert {"en": "ECOG 4, bedridden", "zh": "ECOG体能评分 4分，卧床不起"}[language] in card["detail"]
+    if language == "zh":
+        words = set(re.findall(r"[A-Za-z][A-Za-z\-]*", card["summary"] + card["detail"])) - {"ECOG"}
+        assert not words, words

@@ -72,6 +72,20 @@ MESSAGES = {
             "规范建议用药6个月以上，除非不可耐受或预期不再获益。",
         },
     },
+    "bisphosphonate-start.resume-unverified": {
+        "en": {
+            "summary": "Last {drug_text} dose found {days_since} days ago: check the chart for a current course, "
+            "else resume",
+            "detail": "Bone metastasis is confirmed; the newest {drug_text} dose in the part of the medication record "
+            "this service could read is of {last_date}. The guideline advises at least 6 months unless not "
+            "tolerated or no longer of benefit.",
+        },
+        "zh": {
+            "summary": "已读取记录中{drug_text}末次用药距今{days_since}天：请核对病历是否正在用药，否则恢复治疗",
+            "detail": "骨转移已确诊；本服务读取到的部分用药记录中，{drug_text}最近一次用药为{last_date}。"
+            "规范建议用药6个月以上，除非不可耐受或预期不再获益。",
+        },
+    },
     "bisphosphonate-start.resume-undated": {
         "en": {
             "summary": "Earlier {drug_text} on record, no course under way: resume bone-modifying therapy?{first_text}",

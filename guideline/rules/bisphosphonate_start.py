@@ -149,6 +149,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         if course.last_date is not None:
             values["days_since"] = (facts.as_of - course.last_date).days
         message = "bisphosphonate-start.resume" + ("" if course.last_date is not None else "-undated")
+        if medication_gaps and course.last_date is not None:
+            message = "bisphosphonate-start.resume-unverified"  # a newer dose may be on the page not read
     else:
         message = "bisphosphonate-start.unverified" if medication_gaps else "bisphosphonate-start"
 
