@@ -96,7 +96,9 @@ def test_zoledronic_acid_with_a_cockcroft_gault_crcl_of_34_is_reduced_to_3_mg(cl
     assert suggestion["label"] == "Change zoledronic acid to 3 mg"
     (action,) = suggestion["actions"]
     assert action["type"] == "update" and action["resource"]["id"] == resources[2]["id"]
-    assert action["resource"]["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 3.0
+    dosage = action["resource"]["dosageInstruction"][0]
+    assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 3.0
+    assert dosage["text"].startswith("3 mg IV") and dosage["timing"]["repeat"]["period"] == 4
     assert "prescribing information" in card["detail"] and "REFERENCE" not in card["detail"]  # source by name
 
 

@@ -49,13 +49,12 @@ MESSAGES = {
             "summary": "Confirmed bone metastasis: no bisphosphonate found in the records read; check the chart, "
             "then start one",
             "detail": "Bone metastasis is confirmed ({basis_text}); no bisphosphonate or denosumab was found in the "
-            "part of the medication record this service could read. If none is given, the guideline recommends "
-            "starting one (grade A).",
+            "medication records read. If none is given, the guideline recommends one (grade A).",
         },
         "zh": {
             "summary": "骨转移已确诊：已读取的记录中未见双膦酸盐，请核对病历后开始治疗",
-            "detail": "骨转移已确诊（{basis_text}）；本服务读取到的部分用药记录中未见双膦酸盐或地舒单抗。"
-            "如确未使用，规范建议开始双膦酸盐治疗（A级推荐）。",
+            "detail": "骨转移已确诊（{basis_text}）；已读取的用药记录中未见双膦酸盐或地舒单抗。如确未使用，规范建议开始双膦酸盐治疗"
+            "（A级推荐）。",
         },
     },
     "bisphosphonate-start.resume": {
@@ -76,13 +75,12 @@ MESSAGES = {
         "en": {
             "summary": "Last {drug_text} dose found {days_since} days ago: check the chart for a current course, "
             "else resume",
-            "detail": "Bone metastasis is confirmed; the newest {drug_text} dose in the part of the medication record "
-            "this service could read is of {last_date}. The guideline advises at least 6 months unless not "
-            "tolerated or no longer of benefit.",
+            "detail": "Bone metastasis is confirmed; the newest {drug_text} dose in the medication records read is "
+            "of {last_date}. The guideline advises at least 6 months unless not tolerated or of no further benefit.",
         },
         "zh": {
             "summary": "已读取记录中{drug_text}末次用药距今{days_since}天：请核对病历是否正在用药，否则恢复治疗",
-            "detail": "骨转移已确诊；本服务读取到的部分用药记录中，{drug_text}最近一次用药为{last_date}。"
+            "detail": "骨转移已确诊；已读取的用药记录中，{drug_text}最近一次用药为{last_date}。"
             "规范建议用药6个月以上，除非不可耐受或预期不再获益。",
         },
     },
@@ -119,16 +117,16 @@ MESSAGES = {
         "zh": "肌酐清除率 {crcl} mL/min（{crcl_date}）：所列剂量已按说明书肾功能剂量表调整。",
     },
     "bisphosphonate-start.crcl-unknown": {
-        "en": "Creatinine clearance unknown (needs {missing_text}): no drug offered yet. Zoledronic acid by CrCl: "
-        "> 60 mL/min 4 mg, 50-60 3.5, 40-49 3.3, 30-39 3.0 mg, < 30 not recommended.",
+        "en": "No creatinine clearance yet (needs {missing_text}), so no drug is offered. Zoledronic acid by CrCl: "
+        "> 60 mL/min 4 mg; 50-60 3.5; 40-49 3.3; 30-39 3.0; < 30 none.",
         "zh": "无法计算肌酐清除率（缺少{missing_text}）：暂不开药。唑来膦酸按肌酐清除率：> 60 mL/min 4 mg，"
         "50~60 3.5 mg，40~49 3.3 mg，30~39 3.0 mg，< 30 不推荐。",
     },
     "bisphosphonate-start.doses-by-band": {
-        "en": "No drug offered until the medication record is checked. Zoledronic acid by CrCl: > 60 mL/min 4 mg, "
-        "50-60 3.5, 40-49 3.3, 30-39 3.0 mg, < 30 not recommended.",
-        "zh": "核对用药记录前不提供开药。唑来膦酸按肌酐清除率给药：> 60 mL/min 4 mg，50~60 3.5 mg，40~49 3.3 mg，"
-        "30~39 3.0 mg，< 30 不推荐。",
+        "en": "Creatinine clearance {crcl} mL/min ({crcl_date}); no drug offered until the medication record is "
+        "checked. Zoledronic acid by CrCl: > 60 mL/min 4 mg; 50-60 3.5; 40-49 3.3; 30-39 3.0; < 30 none.",
+        "zh": "肌酐清除率 {crcl} mL/min（{crcl_date}）；核对用药记录前不提供开药。唑来膦酸按肌酐清除率：> 60 mL/min 4 mg，"
+        "50~60 3.5 mg，40~49 3.3 mg，30~39 3.0 mg，< 30 不推荐。",
     },
     "bisphosphonate-start.renal-30": {
         "en": "Below 30 mL/min zoledronic acid, pamidronate and ibandronate are not recommended (labels); clodronate "
@@ -154,6 +152,10 @@ MESSAGES = {
     "order-clodronate-oral": {
         "en": "Order clodronate 1600 mg/day by mouth",
         "zh": "开具氯膦酸二钠 1600 mg/d 口服",
+    },
+    "source:zoledronic acid, pamidronate and ibandronate labels": {
+        "en": "zoledronic acid, pamidronate and ibandronate labels",
+        "zh": "唑来膦酸、帕米膦酸、伊班膦酸说明书",
     },
     **phrases("bisphosphonate-start", "drug"),
     **_missing_phrases(),

@@ -38,12 +38,11 @@ MESSAGES = {
         "en": {
             "summary": "On {drug_text}: no creatinine within {window_days} days found in the records read; check "
             "the chart",
-            "detail": "No serum creatinine within {window_days} days was found in the part of the record this "
-            "service could read. " + _ON_THERAPY_WHY["en"],
+            "detail": "No serum creatinine within {window_days} days in the records read. " + _ON_THERAPY_WHY["en"],
         },
         "zh": {
             "summary": "正在使用{drug_text}：已读取的记录中未见{window_days}天内的血肌酐，请核对病历",
-            "detail": "本服务读取到的部分病历中未见 {window_days} 天内的血肌酐结果。" + _ON_THERAPY_WHY["zh"],
+            "detail": "已读取的记录中未见 {window_days} 天内的血肌酐结果。" + _ON_THERAPY_WHY["zh"],
         },
     },
     "renal-check.missing.before-start": {

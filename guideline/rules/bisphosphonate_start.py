@@ -69,7 +69,7 @@ RULE = Rule(
     ),
     topic="bisphosphonate-start",
     section="一(三)3",
-    beyond_guideline="renal dose tables of the zoledronic acid, pamidronate and ibandronate labels",
+    beyond_guideline="zoledronic acid, pamidronate and ibandronate labels",
     digest="REFERENCE B.1-B.4",
 )
 HOOKS = ("patient-view",)
@@ -182,12 +182,12 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     else:
         incomplete |= set(facts.gaps_in({inputs.OBSERVATIONS}))  # a newer creatinine may change the band
         values.update(crcl=renal.crcl, crcl_date=renal.when)
-        notes.append("bisphosphonate-start.crcl")
         if renal.crcl <= FULL_DOSE_ABOVE:
             indicator = Indicator.WARNING
         if medication_gaps:
             notes.append("bisphosphonate-start.doses-by-band")
         else:
+            notes.append("bisphosphonate-start.crcl")
             offered, left_out = agent_orders(renal)
             proposals += offered
             if left_out:

@@ -188,7 +188,10 @@ def _order_change(medication: Medication, key: str, dose: float | None) -> list[
     if dose is None:
         hold = {"status": "on-hold", "reason": "renal-impairment.hold-reason.crcl"}
         return [Proposal(ProposalKind.UPDATE, "hold-bisphosphonate", order_ref=ref, changes=hold, recommended=True)]
-    changes = {"dose_mg": dose}
+    # The regimen too, so the order's dosage text is rewritten with the new dose (a stale "4 mg" would contradict it).
+    changes: dict[str, object] = {"template": medication.agent, "dose_mg": dose, "text_dose_mg": dose}
+    if medication.dose is not None and medication.dose.every_days and medication.dose.every_days >= 70:
+        changes["interval"] = "12-weekly"  # keep a 12-weekly order 12-weekly (B.13)
     return [Proposal(ProposalKind.UPDATE, "reduce-bisphosphonate", order_ref=ref, changes=changes, recommended=True)]
 
 
