@@ -132,8 +132,8 @@ def test_seven_12_weekly_infusions_the_last_100_days_ago_are_named_and_resume_is
     chart = [*confirmed(), *(infusion(d, every_weeks=12) for d in SEVEN_TWELVE_WEEKLY)]
     start = cards_for(client, request_for(prefetch_keys, *chart))["bisphosphonate-start"]
     expected = {
-        "en": "Last zoledronic acid dose 100 days ago, no course under way: resume bone-modifying therapy?",
-        "zh": "唑来膦酸末次用药距今100天，目前未在用药：是否恢复骨改良药物治疗？",
+        "en": "Last zoledronic acid dose 100 days ago, no course under way: consider resuming bone-modifying therapy",
+        "zh": "唑来膦酸末次用药距今100天，目前未在用药：可考虑恢复骨改良药物治疗",
     }
     assert start["summary"].startswith(expected[language])
     assert {"en": "7 dose records", "zh": "共7条用药记录"}[language] in start["detail"]

@@ -59,14 +59,14 @@ MESSAGES = {
     },
     "bisphosphonate-start.resume": {
         "en": {
-            "summary": "Last {drug_text} dose {days_since} days ago, no course under way: resume bone-modifying "
-            "therapy?{first_text}",
+            "summary": "Last {drug_text} dose {days_since} days ago, no course under way: consider resuming "
+            "bone-modifying therapy{first_text}",
             "detail": "Bone metastasis is confirmed; last {drug_text} dose {last_date} ({doses} dose records), no "
             "bone-modifying agent since. The guideline advises at least 6 months unless not tolerated or no longer "
             "of benefit.",
         },
         "zh": {
-            "summary": "{drug_text}末次用药距今{days_since}天，目前未在用药：是否恢复骨改良药物治疗？{first_text}",
+            "summary": "{drug_text}末次用药距今{days_since}天，目前未在用药：可考虑恢复骨改良药物治疗{first_text}",
             "detail": "骨转移已确诊；{drug_text}末次用药为{last_date}（共{doses}条用药记录），此后未再使用骨改良药物。"
             "规范建议用药6个月以上，除非不可耐受或预期不再获益。",
         },
@@ -86,12 +86,13 @@ MESSAGES = {
     },
     "bisphosphonate-start.resume-undated": {
         "en": {
-            "summary": "Earlier {drug_text} on record, no course under way: resume bone-modifying therapy?{first_text}",
+            "summary": "Earlier {drug_text} on record, no course under way: consider resuming bone-modifying therapy"
+            "{first_text}",
             "detail": "Bone metastasis is confirmed; {drug_text} is on record without a date, no course under way. "
             "The guideline advises at least 6 months unless not tolerated or no longer of benefit.",
         },
         "zh": {
-            "summary": "有{drug_text}用药记录但目前未在用药：是否恢复骨改良药物治疗？{first_text}",
+            "summary": "有{drug_text}用药记录但目前未在用药：可考虑恢复骨改良药物治疗{first_text}",
             "detail": "骨转移已确诊；有{drug_text}用药记录（无日期），目前未在用药。规范建议用药6个月以上，"
             "除非不可耐受或预期不再获益。",
         },
