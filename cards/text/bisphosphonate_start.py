@@ -118,9 +118,9 @@ MESSAGES = {
         "zh": "肌酐清除率 {crcl} mL/min（{crcl_date}）：所列剂量已按说明书肾功能剂量表调整。",
     },
     "bisphosphonate-start.crcl-unknown": {
-        "en": "No creatinine clearance yet (needs {missing_text}), so no drug is offered. Zoledronic acid by CrCl: "
-        "> 60 mL/min 4 mg; 50-60 3.5; 40-49 3.3; 30-39 3.0; < 30 none.",
-        "zh": "无法计算肌酐清除率（缺少{missing_text}）：暂不开药。唑来膦酸按肌酐清除率：> 60 mL/min 4 mg，"
+        "en": "No creatinine clearance yet (needs {missing_text}): no drug offered. Zoledronic acid by CrCl "
+        "(mL/min): > 60 4 mg, 50-60 3.5, 40-49 3.3, 30-39 3.0, < 30 none.",
+        "zh": "无法计算肌酐清除率（缺少{missing_text}）：暂不开药。唑来膦酸按肌酐清除率（mL/min）：> 60 4 mg，"
         "50~60 3.5 mg，40~49 3.3 mg，30~39 3.0 mg，< 30 不推荐。",
     },
     "bisphosphonate-start.doses-by-band": {

@@ -81,7 +81,7 @@ MESSAGES = {
         },
     },
     "renal-check.why": {
-        "en": "The zoledronic acid and pamidronate labels ask for a serum creatinine before every dose.",
+        "en": "The zoledronic acid and pamidronate labels: a serum creatinine before every dose.",
         "zh": "唑来膦酸与帕米膦酸说明书要求每次用药前检测血肌酐。",
     },
     "order-serum-creatinine": {"en": "Order serum creatinine", "zh": "开具血清肌酐检测"},

@@ -75,9 +75,10 @@ MESSAGES = {
         "en": "Resume at the previous dose once creatinine is back within 10 % of baseline (≤ {resume_below} µmol/L).",
         "zh": "血肌酐恢复到基线值的10%以内（≤ {resume_below} µmol/L）后，按原剂量恢复用药。",
     },
-    "renal-impairment.next-dose-held": {
-        "en": "No active order to put on hold: withhold the next dose.",
-        "zh": "无可暂停的有效医嘱：请暂停下一次用药。",
+    "renal-impairment.withhold-resume": {
+        "en": "No active order to put on hold: withhold the next dose; resume at the previous dose once creatinine "
+        "is within 10 % of baseline (≤ {resume_below} µmol/L).",
+        "zh": "无可暂停的有效医嘱：请暂停下一次用药；血肌酐恢复到基线值的10%以内（≤ {resume_below} µmol/L）后按原剂量恢复。",
     },
     "renal-impairment.next-dose": {
         "en": "No active order to change: adjust the next dose as above.",

@@ -242,9 +242,11 @@ def _rise(
         message="renal-impairment.creatinine-rise",
         values=values,
         proposals=tuple(proposals),
-        notes=("renal-impairment.resume",)
-        if proposals and proposals[0].kind is ProposalKind.UPDATE
-        else ("renal-impairment.next-dose-held", "renal-impairment.resume"),
+        notes=(
+            "renal-impairment.resume"
+            if proposals and proposals[0].kind is ProposalKind.UPDATE
+            else "renal-impairment.withhold-resume",
+        ),
         selection="any" if len(proposals) > 1 else "at-most-one",
         incomplete=gaps,
     )
