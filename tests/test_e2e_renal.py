@@ -228,6 +228,25 @@ def test_an_oral_clodronate_course_cites_no_iv_or_denosumab_label(language, clie
     assert {"en": "On clodronate", "zh": "正在使用氯膦酸二钠"}[language] in card["summary"]
     for name in ("zoledronic", "pamidronate", "denosumab", "唑来膦酸", "帕米膦酸", "地舒单抗"):
         assert name not in card["detail"].lower()
+    # Reduced clearance on the same course: a pharmacist's check, citing Cockcroft-Gault only.
+    labs = [
+        fb.observation(fb.CREATININE_MASS, 1.6, "mg/dL", days=3),
+        fb.observation(fb.BODY_WEIGHT, 60, "kg", days=3, category="vital-signs"),
+    ]
+    renal = cards_for(client, request_for(prefetch_keys, *confirmed(), clodronate, *labs))["renal-impairment"]
+    assert {"en": "have a pharmacist check the dose", "zh": "请药师核对剂量"}[language] in renal["summary"]
+    assert "label" not in renal["summary"] and "说明书" not in renal["summary"]
+    for name in (
+        "zoledronic",
+        "pamidronate",
+        "ibandronate",
+        "denosumab",
+        "唑来膦酸",
+        "帕米膦酸",
+        "伊班膦酸",
+        "地舒单抗",
+    ):
+        assert name not in renal["detail"].lower()
 
 
 # -- Usability: short, fully Chinese, rounded -------------------------------------------------------------------------

@@ -45,6 +45,17 @@ MESSAGES = {
             "detail": "{crcl_date} 肌酐清除率 {crcl} mL/min。规范建议根据肾功能选择和调整双膦酸盐治疗；按此肌酐清除率，说明书要求：",
         },
     },
+    "renal-impairment.clodronate-check": {
+        "en": {
+            "summary": "Creatinine clearance {crcl} mL/min on clodronate: have a pharmacist check the dose",
+            "detail": "Creatinine clearance {crcl} mL/min on {crcl_date}. The guideline asks that renal function guide "
+            "bisphosphonate therapy.",
+        },
+        "zh": {
+            "summary": "肌酐清除率 {crcl} mL/min，正在使用氯膦酸二钠：请药师核对剂量",
+            "detail": "{crcl_date} 肌酐清除率 {crcl} mL/min。规范建议根据肾功能选择和调整双膦酸盐治疗。",
+        },
+    },
     "renal-impairment.before-start": {
         "en": {
             "summary": "Creatinine clearance {crcl} mL/min: start the bisphosphonate at a renally adjusted dose",

@@ -163,6 +163,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     if agents == ["denosumab"]:
         situation = "on-denosumab"
+    elif on_bisphosphonate and set(agents) == {"clodronate"}:
+        situation = "clodronate-check"  # no label table: a pharmacist's check, not "as the label requires"
     else:
         situation = "on-therapy" if on_bisphosphonate else "before-start"
         if situation == "on-therapy" and not proposals:
