@@ -59,7 +59,10 @@ def course_window(settings: Settings) -> timedelta:
 
 
 def dose_date(medication: Medication) -> datetime | None:
-    """When a record's (last) dose was given: its end, else its start (a closed infusion order carries one date)."""
+    """When a record's (last known) dose was given: a closed record's end, else its start; a current order's start
+    (its end, e.g. a validity period, may lie in the future)."""
+    if medication.current:
+        return medication.start or medication.end
     return medication.end or medication.start
 
 
@@ -95,7 +98,7 @@ def bone_agent_course(facts: PatientFacts, settings: Settings) -> BoneAgentCours
     records = [
         m
         for m in facts.medications_in(c.BONE_MODIFYING_AGENT, current_only=False)
-        if m.status in _THERAPY and _not_after(dose_date(m), facts.as_of)
+        if m.status in _THERAPY and _not_after(m.start or dose_date(m), facts.as_of)
     ]
     in_course: list[Medication] = []
     stopped_recently: list[Medication] = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from guideline import concepts as c
-from guideline.bone_agent_course import bone_agent_course, oral
+from guideline.bone_agent_course import bone_agent_course, dose_date, oral
 from guideline.calculators import UMOL_PER_MG_DL_CREATININE
 from guideline.facts import Measurement, PatientFacts
 from guideline.settings import Settings
@@ -85,7 +85,7 @@ def rise_since_last_dose(facts: PatientFacts, settings: Settings) -> CreatinineR
     up to ``lab_window_days`` older than that dose. Creatinines dated after the chart's date are not read.
     """
     course = bone_agent_course(facts, settings)
-    dates = [d for m in course.bisphosphonates if not oral(m) and (d := m.end or m.start) is not None]
+    dates = [d for m in course.bisphosphonates if not oral(m) and (d := dose_date(m)) is not None]
     if not dates:
         return None
     return creatinine_rise(

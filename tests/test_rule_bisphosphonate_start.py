@@ -94,6 +94,16 @@ def test_a_recent_deliberate_stop_is_respected(days, fires):
     assert (evaluate(facts(**confirmed_metastasis(), medications=(stopped,))) is not None) is fires
 
 
+def test_an_active_order_valid_into_the_future_is_a_course_under_way():
+    order = replace(bisphosphonate(), start=days_ago(200), end=days_ago(-160))  # validityPeriod ends in the future
+    assert evaluate(facts(**confirmed_metastasis(), medications=(order,))) is None
+
+
+def test_an_order_dated_after_the_chart_date_is_not_yet_therapy():
+    later = replace(bisphosphonate(), status=MedicationStatus.COMPLETED, start=days_ago(-5), end=days_ago(-5))
+    assert evaluate(facts(**confirmed_metastasis(), medications=(later,))).message == "bisphosphonate-start"
+
+
 def test_a_draft_order_is_not_yet_a_course():
     draft = replace(bisphosphonate(), status=MedicationStatus.DRAFT)
     assert evaluate(facts(**confirmed_metastasis(), medications=(draft,))) is not None
