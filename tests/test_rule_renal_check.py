@@ -51,6 +51,16 @@ def test_a_creatinine_older_than_one_dosing_cycle_is_stale(days, message):
         assert recommendation.values["drug"] == "zoledronic-acid"
 
 
+def test_a_12_weekly_course_needs_its_creatinine_within_its_own_cycle():
+    twelve_weekly = replace(bisphosphonate(), dose=Dose(amount=4, unit="mg", route="iv", every_days=84))
+    chart = facts(
+        **confirmed_metastasis(), medications=(twelve_weekly,), measurements=(lab("creatinine", 80, days=60),)
+    )
+    assert evaluate(chart) is None
+    stale = replace(chart, measurements=(lab("creatinine", 80, days=85),))
+    assert evaluate(stale).values["window_days"] == 84
+
+
 def test_a_creatinine_dated_after_the_chart_date_does_not_count():
     recommendation = evaluate(on_zoledronic_acid(measurements=(lab("creatinine", 80, days=-1),)))
     assert recommendation.message == "renal-check.missing.on-therapy"

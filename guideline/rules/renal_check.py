@@ -3,7 +3,8 @@
 Guideline 一(三)3: "建议在双膦酸盐治疗前评估肾功能，对长期接受双膦酸盐治疗的患者应定期检查肾功能。"
 "定期" has no interval in the guideline (A.11-7). Beyond the guideline: the labels ask for a serum creatinine
 before every IV dose (REFERENCE B.1 zoledronic acid, B.2 pamidronate). On chart review we therefore ask for a
-creatinine within one 3-4 week cycle (``renal_monitoring_window_days``) during an IV course; a daily oral course
+creatinine within one dosing cycle during an IV course: ``renal_monitoring_window_days`` (3-4 weeks), or the
+course's own interval when it is longer (every 12 weeks at most, B.13); a daily oral course
 (clodronate) has no pre-dose creatinine, so it gets ``renal_monitoring_window_oral_days`` and its card cites only
 the guideline (not the IV labels). The order hooks use the tighter ``renal_check_window_days`` before a dose.
 
@@ -28,7 +29,7 @@ from typing import Any
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, creatinine_ordered
-from guideline.bone_agent_course import bone_agent_course, oral
+from guideline.bone_agent_course import TWELVE_WEEKLY_DAYS, bone_agent_course, oral
 from guideline.facts import PatientFacts
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.renal_function import creatinine_text
@@ -63,6 +64,10 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     else:
         return None
     window = settings.renal_monitoring_window_oral_days if oral_only else settings.renal_monitoring_window_days
+    if not oral_only:
+        # One dosing cycle: a 12-weekly course (accepted, B.13) needs its creatinine before the next dose, not monthly.
+        intervals = [m.dose.every_days for m in on_bisphosphonate if m.dose is not None and m.dose.every_days]
+        window = round(max([window, *(min(d, TWELVE_WEEKLY_DAYS) for d in intervals)]))
     if facts.latest(c.CREATININE, within=timedelta(days=window)) is not None:
         return None
     if creatinine_ordered(facts):
