@@ -110,6 +110,11 @@ SERVICES: dict[str, dict[str, Any]] = {
         "code": {"system": SNOMED, "code": "103697008", "display": "Patient referral for dental care (procedure)"},
         "text": {"en": "Dental examination before bisphosphonate therapy", "zh": "双膦酸盐治疗前口腔检查"},
     },
+    "dental-referral-on-therapy": {  # the same referral for a patient already on therapy (issue 9 item 11)
+        "category": REFERRAL,
+        "code": {"system": SNOMED, "code": "103697008", "display": "Patient referral for dental care (procedure)"},
+        "text": {"en": "Dental examination during bone-modifying therapy", "zh": "骨改良药物治疗期间口腔检查"},
+    },
     "orthopaedic-referral": {
         "category": REFERRAL,
         "code": {"system": SNOMED, "code": "308481009", "display": "Referral to orthopedic surgeon (procedure)"},

@@ -152,6 +152,8 @@ class Medication:
     end: datetime | None = None
     dose: Dose | None = None
     matched_by_text: bool = False  # matched on a drug name, not a code: flagged
+    # The MedicationRequest as the record holds it, kept so a card can offer to update it (e.g. put it on hold).
+    resource: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def current(self) -> bool:

@@ -25,6 +25,9 @@ class Settings:
     renal_check_window_days: int = 7
     # Patient view, on therapy: a creatinine within one 3-4 week dosing cycle (label: before each dose, B.1).
     renal_monitoring_window_days: int = 28
+    # On a daily oral course (clodronate) there is no pre-dose creatinine: "定期检查肾功能" has no interval (A.11-7);
+    # one lab window (not in the guideline or a label).
+    renal_monitoring_window_oral_days: int = 90
     # Dental examination counts if done within this many days before starting (BM-BP-11; window not in guideline).
     dental_exam_window_days: int = 180
     # A bisphosphonate/denosumab given within this many days still counts as "recently on" (ONJ risk, BM-BP-12).
@@ -32,7 +35,8 @@ class Settings:
     # During therapy, "定期检查口腔" (BM-BP-12): a dental check at least this often (interval not in guideline).
     dental_followup_window_days: int = 365
     # A bisphosphonate/denosumab dose completed this recently means the course goes on, even when each infusion
-    # order is closed (every 3-4 weeks, or every 12 weeks when de-escalated: B.13, B.14).
+    # order is closed (every 3-4 weeks, or every 12 weeks when de-escalated: B.13, B.14). Never narrower than the
+    # longest interval the service accepts (84 days with zoledronic_acid_12_weekly): guideline.bone_agent_course.
     bone_agent_course_days: int = 90
 
     # Mirels score: surgery at or above this score (A.11-1; guideline ">7").
