@@ -10,6 +10,7 @@
       ├─ DataUnavailable       412  required data neither prefetched nor fetchable
       ├─ PayloadTooLarge       413  body above MAX_REQUEST_BYTES
       ├─ UnsupportedMediaType  415  body not sent as application/json
+      ├─ MisdirectedRequest    421  Host is not one the service answers as (ALLOWED_HOSTS)
       └─ StorageUnavailable    503  feedback database unreachable or timed out
 
 Only ``cds_service.api`` turns these into responses (``{"error", "detail"}``);
@@ -68,6 +69,11 @@ class PayloadTooLarge(CdsError):
 class UnsupportedMediaType(CdsError):
     status = 415
     error = "unsupported-media-type"
+
+
+class MisdirectedRequest(CdsError):
+    status = 421
+    error = "misdirected-request"
 
 
 class StorageUnavailable(CdsError):

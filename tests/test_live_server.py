@@ -1,0 +1,147 @@
+"""Defects only a real server shows: slow clients, kept-alive connections after an early refusal.
+
+Each module-scoped server is ``python -m cds_service`` (what ``make run`` and the
+Docker image start) on 127.0.0.1; the clients here are raw sockets and
+``http.client``, so nothing between the test and the server hides a reset.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import time
+
+import pytest
+import requests
+from jwt_helpers import ISSUER, bearer, claims, ec_p384_key, jwks
+from live_server import live_server
+
+SERVICE = "/cds-services/bm-patient-view"
+CLIENT_TIMEOUT = 2  # CLIENT_TIMEOUT_SECONDS of the server under test
+
+
+@pytest.fixture(scope="module")
+def ec_key():
+    return ec_p384_key()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, ec_key):
+    """One worker, 4 threads, JWT required: the smallest server a few stalled clients could starve."""
+    with live_server(
+        tmp_path_factory.mktemp("live"),
+        THREADS="4",
+        CLIENT_TIMEOUT_SECONDS=str(CLIENT_TIMEOUT),
+        JWT_REQUIRED="true",
+        TRUSTED_ISSUERS=json.dumps({ISSUER: {"jwks": jwks(ec_key)}}),
+    ) as live:
+        yield live
+
+
+def stalled_clients(server, count: int, sent: bytes) -> list[socket.socket]:
+    clients = []
+    for _ in range(count):
+        connection = socket.create_connection((server.host, server.port), timeout=5)
+        connection.sendall(sent)
+        clients.append(connection)
+    time.sleep(0.3)  # let the server take them all up
+    return clients
+
+
+def closed_by_server(connection: socket.socket, within: float) -> bool:
+    connection.settimeout(within)
+    try:
+        while connection.recv(4096):
+            pass  # an error response before the close is fine
+        return True
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+
+
+def assert_discovery_answers_quickly(server) -> None:
+    for _ in range(3):
+        started = time.monotonic()
+        assert requests.get(server.base_url + "/cds-services", timeout=3).status_code == 200
+        assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n",  # a request line and one header
+        b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 5000\r\n\r\n{\"hook\": ",  # complete headers, then a body that stops
+    ],
+    ids=["stalled-headers", "stalled-body"],
+)
+def test_clients_that_stall_mid_request_neither_block_others_nor_stay_open(server, sent):
+    clients = stalled_clients(server, 16, sent)  # four times the server's threads
+    try:
+        assert_discovery_answers_quickly(server)
+        assert all(closed_by_server(c, within=CLIENT_TIMEOUT * 3) for c in clients)
+    finally:
+        for connection in clients:
+            connection.close()
+
+
+BIG_BODY = json.dumps({"hook": "patient-view", "padding": "x" * 200_000}).encode()  # > 64 KiB, never read
+
+
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        ("/cds-services/no-such-service", {"Content-Type": "application/json"}),  # 404 before the body is read
+        (SERVICE, {"Content-Type": "application/json"}),  # 401: no token
+        (SERVICE, {"Content-Type": "text/plain", "Authorization": "Bearer x"}),  # 401 before 415
+    ],
+    ids=["404", "401", "401-text-plain"],
+)
+def test_a_kept_alive_connection_survives_an_early_refusal_of_a_large_body(server, path, headers):
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=5)
+    try:
+        for _ in range(3):
+            connection.request("POST", path, body=BIG_BODY, headers=headers)
+            refused = connection.getresponse()
+            assert 400 <= refused.status < 500
+            assert refused.getheader("Content-Type") == "application/json"
+            refused.read()
+            connection.request("GET", "/cds-services")  # the next request on the same connection
+            answered = connection.getresponse()
+            assert answered.status == 200
+            assert json.loads(answered.read())["services"]
+    finally:
+        connection.close()
+
+
+def test_a_request_line_the_server_cannot_parse_gets_a_json_4xx(server):
+    with socket.create_connection((server.host, server.port), timeout=5) as connection:
+        connection.sendall(b"GET /cds-services HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n")
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert json.loads(body)["error"] == "bad-request"
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_host_and_forwarded_headers_of_a_client_change_neither_the_audience_nor_the_card_links(
+    server, ec_key, scheme
+):
+    """No proxy is configured: Host and X-Forwarded-* are the client's word, not the service's URL."""
+    spoofed = f"{scheme}://other-cds.example" + SERVICE
+    headers = {"Host": "other-cds.example", "X-Forwarded-Proto": scheme, "X-Forwarded-Host": "other-cds.example"}
+    body = {
+        "hook": "patient-view",
+        "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+        "context": {"patientId": "p1", "userId": "Practitioner/1"},
+        "prefetch": {"patient": {"resourceType": "Patient", "id": "p1"}},
+    }
+    response = requests.post(
+        server.base_url + SERVICE, json=body, headers={**headers, **bearer(ec_key.sign(claims(spoofed)))}, timeout=5
+    )
+    assert response.status_code in (401, 421)
+    assert "other-cds.example" not in response.text
