@@ -158,6 +158,8 @@ def cds_error(error: CdsError) -> tuple[Response, int]:
     response = jsonify(error.body())
     if error.status == 401:  # RFC 6750: a 401 names the authentication scheme to use
         response.headers["WWW-Authenticate"] = "Bearer"
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response, error.status
 
 

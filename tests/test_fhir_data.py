@@ -546,10 +546,7 @@ def test_a_server_that_trickles_its_answer_is_dropped_at_the_deadline(request, t
     response = client.post(SERVICE_URL, json=call_body(without("observations"), fhir_server=trickling_server))
 
     assert_precondition_failed(response, "no complete answer within 0.3 s")
-    fetchers = [t for t in threading.enumerate() if t.name.startswith("fhir-fetch")]
-    for thread in fetchers:
-        thread.join(timeout=5)  # each byte restarts the read timeout: only the deadline check ends the read
-    assert not any(t.is_alive() for t in fetchers)
+    # That the connection is closed at the deadline (its fetch thread freed): tests/test_fhir_capacity.py.
 
 
 # -- gather on its own ---------------------------------------------------------------------------
