@@ -49,6 +49,25 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 
 
+# A searchset Bundle of Observations with components and extensions is about 12 levels deep.
+MAX_JSON_DEPTH = 64
+_TOO_DEEP = f"the FHIR server answered with JSON nested deeper than {MAX_JSON_DEPTH} levels"
+
+
+def _depth_exceeds(document: object, limit: int) -> bool:
+    """True if ``document`` nests dicts and lists deeper than ``limit`` (iterative: no recursion to exhaust)."""
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values() if isinstance(item, dict | list))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value if isinstance(item, dict | list))
+    return False
+
+
 class FetchFailed(Exception):
     """A read or search that gave no usable answer; the message is safe to show."""
 
@@ -467,8 +486,12 @@ class FhirClient:
             document = json.loads(body)
         except ValueError:
             raise FetchFailed("the FHIR server answered with something that is not JSON") from None
+        except RecursionError:
+            raise FetchFailed(_TOO_DEEP) from None
         if not isinstance(document, dict):
             raise FetchFailed("the FHIR server answered with JSON that is not a FHIR resource")
+        if _depth_exceeds(document, MAX_JSON_DEPTH):  # later code walks resources recursively
+            raise FetchFailed(_TOO_DEEP)
         return document
 
     def _read_body(self, reply: requests.Response, deadline: float) -> bytes:

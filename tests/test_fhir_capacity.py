@@ -85,6 +85,7 @@ def test_fetch_threads_are_one_bounded_pool_per_process(app_config):
         keys = prefetch_keys(app.test_client())
         body = call_body(keys, fhir.url, fetch=("observations", "conditions", "procedures"))
         with ThreadPoolExecutor(6) as calls:
+
             def one_call() -> int:
                 return app.test_client().post(SERVICE_URL, json=body).status_code
 

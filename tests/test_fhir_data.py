@@ -472,8 +472,13 @@ def test_an_empty_allowlist_allows_no_server(request, ehr):
             "answered a search with resourceType OperationOutcome",
         ),
         ({"status": 302, "headers": {"Location": "https://evil.example.com/"}}, "redirected"),
+        ({"body": '{"resourceType": "Bundle", "entry": ' + "[" * 100_000 + "]" * 100_000 + "}"}, "nested"),
+        ({"body": '{"resourceType": "Bundle", "entry": [' + '{"a": ' * 500 + "1" + "}" * 500 + "]}"}, "nested"),
     ],
-    ids=["500", "401", "403", "connect-timeout", "read-timeout", "down", "html", "outcome", "redirect"],
+    ids=[
+        "500", "401", "403", "connect-timeout", "read-timeout", "down", "html", "outcome", "redirect",
+        "nested-100000", "nested-500",
+    ],
 )
 def test_a_failed_fetch_is_412_with_the_reason(client, ehr, caplog, answer, fragment):
     ehr.get(f"{FHIR}/Observation", **answer)

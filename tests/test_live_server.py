@@ -73,7 +73,7 @@ def assert_discovery_answers_quickly(server) -> None:
     [
         b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n",  # a request line and one header
         b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 5000\r\n\r\n{\"hook\": ",  # complete headers, then a body that stops
+        b'Content-Length: 5000\r\n\r\n{"hook": ',  # complete headers, then a body that stops
     ],
     ids=["stalled-headers", "stalled-body"],
 )
