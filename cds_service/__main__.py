@@ -43,6 +43,8 @@ def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8080")
     threads = int(os.environ.get("THREADS", "4"))
+    # Calls waiting on a FHIR server get threads of their own, so they never take the THREADS others need.
+    fetching = int(os.environ.get("FHIR_MAX_CONCURRENT_CALLS") or DEFAULTS["FHIR_MAX_CONCURRENT_CALLS"])
     max_body = int(os.environ.get("MAX_REQUEST_BYTES") or DEFAULTS["MAX_REQUEST_BYTES"])
     app_config: dict = {"SERVER_THREADS": threads}
     if not os.environ.get("ALLOWED_HOSTS"):
@@ -57,7 +59,7 @@ def main() -> None:
             "accesslog": "-",
         },
         ServerSettings(
-            threads=threads,
+            threads=threads + fetching,
             client_timeout=int(os.environ.get("CLIENT_TIMEOUT_SECONDS", "10")),
             connection_limit=int(os.environ.get("CONNECTION_LIMIT", "1000")),
             # A little above the app's own limit, so the app answers most oversized bodies with its JSON 413.

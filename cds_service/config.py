@@ -37,7 +37,8 @@ DEFAULTS: dict[str, Any] = {
     "FHIR_MAX_PAGES": 20,
     "FHIR_PAGE_SIZE": 200,
     "FHIR_MAX_WORKERS": 8,  # fetch threads per process, shared by all calls
-    "FHIR_MAX_CONCURRENT_CALLS": 0,  # service calls fetching at once per process; 0: half the server's THREADS
+    # Service calls fetching at once per process; bone-mets-cds adds this many request threads to THREADS for them.
+    "FHIR_MAX_CONCURRENT_CALLS": 8,
     # Storage
     "DATABASE_URL": None,  # default: sqlite file in the instance folder
     "REDIS_URL": None,  # optional: shared JWT replay cache for several processes

@@ -10,9 +10,10 @@ requests in flight are shut down: a blocked read returns at once, so a server
 that trickles its status line or body a byte at a time (each byte restarting
 the socket's read timeout) loses its fetch thread at the deadline, not when it
 stops sending. At most ``FHIR_MAX_CONCURRENT_CALLS`` service calls of a process
-fetch at once; others get ``ServiceBusy`` (503 with Retry-After) after a short
-wait, so request threads stay free for discovery and prefetched calls while a
-FHIR server hangs. Failure reasons are written for the 412 detail and for
+fetch at once, on request threads the server adds for them; others get
+``ServiceBusy`` (503 with Retry-After) after at most a short wait, so the
+server's THREADS stay free for discovery and prefetched calls while a FHIR
+server hangs. Failure reasons are written for the 412 detail and for
 logs: they never hold a URL (it carries the patient id) or the access token.
 """
 
@@ -76,7 +77,7 @@ class FetchFailed(Exception):
 # split it: CR LF), so it is refused before any request.
 _BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 BUSY_RETRY_AFTER_SECONDS = 2
-_SLOT_WAIT_SECONDS = 0.5  # how long a call waits for a fetching slot before it is told the service is busy
+_SLOT_WAIT_SECONDS = 1.0  # how long a call waits for a fetching slot before it is told the service is busy
 
 
 # -- cancelling requests in flight -------------------------------------------------------
@@ -262,7 +263,8 @@ class FhirClient:
         max_pages: int,
         page_size: int,
         max_workers: int,
-        max_concurrent_calls: int = 2,
+        max_concurrent_calls: int = 8,
+        max_waiting_calls: int = 2,
     ) -> None:
         self.allowed = frozenset(filter(None, (normalise_base(url) for url in allowed_servers)))
         self.connect_timeout = connect_timeout
@@ -273,6 +275,7 @@ class FhirClient:
         self.max_workers = max(1, max_workers)
         self.max_concurrent_calls = max(1, max_concurrent_calls)
         self._calls = threading.BoundedSemaphore(self.max_concurrent_calls)
+        self.max_waiting_calls = max(0, max_waiting_calls)
         self._waiting = 0
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
@@ -296,9 +299,9 @@ class FhirClient:
             max_pages=int(config["FHIR_MAX_PAGES"]),
             page_size=int(config["FHIR_PAGE_SIZE"]),
             max_workers=int(config["FHIR_MAX_WORKERS"]),
-            max_concurrent_calls=int(
-                config.get("FHIR_MAX_CONCURRENT_CALLS") or max(1, int(config.get("SERVER_THREADS") or 4) // 2)
-            ),
+            max_concurrent_calls=int(config["FHIR_MAX_CONCURRENT_CALLS"]),
+            # Waiting holds a request thread of the server's own THREADS: half of them at most.
+            max_waiting_calls=int(config.get("SERVER_THREADS") or 4) // 2,
         )
 
     def close(self) -> None:
@@ -359,15 +362,16 @@ class FhirClient:
             self._calls.release()
 
     def _acquire_slot(self) -> bool:
-        """A fetching slot; a few calls (half as many as slots, at least one) may wait briefly for one.
+        """A fetching slot; when all are taken, a few calls (``max_waiting_calls``) wait up to 1 s for one.
 
-        Waiting holds a request thread too, so the waiters are bounded as well: the rest are refused
-        at once, and threads stay free for discovery and for calls whose data came prefetched.
+        The server runs THREADS + FHIR_MAX_CONCURRENT_CALLS request threads (cds_service.__main__), so
+        fetching calls never take the THREADS that discovery and prefetched calls need. Waiting holds
+        one of those threads, so the waiters are bounded too; the rest are refused at once.
         """
         if self._calls.acquire(blocking=False):
             return True
         with self._pool_lock:
-            if self._waiting >= max(1, self.max_concurrent_calls // 2):
+            if self._waiting >= self.max_waiting_calls:
                 return False
             self._waiting += 1
         try:

@@ -25,7 +25,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,12 +46,16 @@ class ServerSettings:
     max_body_bytes: int = 10 * 1024 * 1024  # waitress refuses larger bodies before reading them
 
 
+_ERROR_NAMES = {400: "bad-request", 413: "payload-too-large"}  # as cds_service.errors names them
+
+
 class _JsonErrorTask(ErrorTask):
     """waitress's own refusals (malformed request line, body too large) as the service's JSON errors."""
 
     def execute(self) -> None:
         error = self.request.error
-        body = json.dumps({"error": error.reason.lower().replace(" ", "-"), "detail": error.body}).encode()
+        name = _ERROR_NAMES.get(error.code, error.reason.lower().replace(" ", "-"))
+        body = json.dumps({"error": name, "detail": error.body}).encode()
         self.status = f"{error.code} {error.reason}"
         self.response_headers.append(("Content-Type", "application/json"))
         self.set_close_on_finish()
@@ -91,6 +95,11 @@ def _access_logged(app: WSGIApp, logger: logging.Logger) -> WSGIApp:
     return logged
 
 
+def _trusted_proxies(app: Any) -> int:
+    config = getattr(app, "config", None)
+    return int(config.get("TRUSTED_PROXY_COUNT") or 0) if isinstance(config, Mapping) else 0
+
+
 class WaitressWorker(Worker):
     """A gunicorn worker whose connections are served by waitress (see the module docstring)."""
 
@@ -112,6 +121,9 @@ class WaitressWorker(Worker):
             max_request_body_size=settings.max_body_bytes,
             ident="bone-mets-cds",
             expose_tracebacks=False,
+            # waitress drops X-Forwarded-* unless told which proxy to trust. The app decides instead
+            # (TRUSTED_PROXY_COUNT, werkzeug ProxyFix): waitress keeps dropping them while it trusts none.
+            clear_untrusted_proxy_headers=not _trusted_proxies(self.wsgi),
         )
         listeners = [d for d in socket_map.values() if getattr(d, "accepting", False)]
         for listener in listeners:

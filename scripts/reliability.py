@@ -230,6 +230,7 @@ def start_server(workdir: Path, client: Client, fhir_base: str) -> tuple[subproc
 
 # -- a misbehaving FHIR server -------------------------------------------------------------------------
 FAULTS = [
+    "ok",
     "stall",
     "trickle-head",
     "trickle-body",
@@ -287,8 +288,8 @@ class FaultyFhir(BaseHTTPRequestHandler):
                 self.end_headers()
             elif fault == "wrong-type":
                 self._send(200, json.dumps({"resourceType": "Binary", "id": "x"}).encode())
-            elif fault == "slow-ok":
-                self.stop.wait(1.0)
+            elif fault in ("ok", "slow-ok"):
+                self.stop.wait(1.0 if fault == "slow-ok" else 0.05)
                 if resource_type == "Patient":
                     body = {"resourceType": "Patient", "id": "p1"}
                 else:
@@ -624,10 +625,15 @@ def scenario_load(base: str, client: Client, scale: float, name: str = "load", d
     return figures.summary()
 
 
+SCENARIOS = ["fuzz", "auth", "fhir-faults", "fhir-hang", "fhir-ok-burst", "slow-clients", "load", "kill-worker"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies the request counts")
+    parser.add_argument("--only", nargs="+", choices=SCENARIOS, default=SCENARIOS, help="run these scenarios only")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--keep-log", type=Path, help="copy the server's log here")
     args = parser.parse_args()
 
     client = Client()
@@ -638,43 +644,56 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         process, base, log_path = start_server(Path(tmp), client, fhir_base)
+
+        def kill_one_worker() -> None:
+            time.sleep(2)
+            victims = server_pids(process.pid)[1:]
+            if victims:
+                os.kill(victims[0], signal.SIGKILL)
+
+        scenarios = {
+            "fuzz": lambda: scenario_fuzz(base, client, args.scale),
+            "auth": lambda: scenario_auth(base, client),
+            # each fault alone: what a call gets from it
+            "fhir-faults": lambda: scenario_fhir_faults(
+                base,
+                client,
+                fhir_base,
+                name="fhir-faults",
+                faults=FAULTS,
+                rounds=max(1, int(3 * args.scale)),
+                concurrency=1,
+            ),
+            # 16 calls at once on servers that hang: the rest of the service must keep answering
+            "fhir-hang": lambda: scenario_fhir_faults(
+                base,
+                client,
+                fhir_base,
+                name="fhir-hang",
+                faults=["stall", "trickle-head", "trickle-body"],
+                rounds=max(1, int(16 * args.scale)),
+                concurrency=16,
+            ),
+            # 16 calls at once fetching from a healthy server (50 ms an answer): what the fetch limit costs
+            "fhir-ok-burst": lambda: scenario_fhir_faults(
+                base,
+                client,
+                fhir_base,
+                name="fhir-ok-burst",
+                faults=["ok"],
+                rounds=max(1, int(160 * args.scale)),
+                concurrency=16,
+            ),
+            "slow-clients": lambda: scenario_slow_clients(base),
+            "load": lambda: scenario_load(base, client, args.scale),
+            "kill-worker": lambda: scenario_load(
+                base, client, args.scale / 3, name="kill-worker", during=kill_one_worker
+            ),
+        }
         try:
             time.sleep(1)
             rss_before = rss_mb(server_pids(process.pid))
-            results = [
-                scenario_fuzz(base, client, args.scale),
-                scenario_auth(base, client),
-                # each fault alone: what a call gets from it
-                scenario_fhir_faults(
-                    base,
-                    client,
-                    fhir_base,
-                    name="fhir-faults",
-                    faults=FAULTS,
-                    rounds=max(1, int(3 * args.scale)),
-                    concurrency=1,
-                ),
-                # 16 calls at once on servers that hang: the rest of the service must keep answering
-                scenario_fhir_faults(
-                    base,
-                    client,
-                    fhir_base,
-                    name="fhir-hang",
-                    faults=["stall", "trickle-head", "trickle-body"],
-                    rounds=max(1, int(16 * args.scale)),
-                    concurrency=16,
-                ),
-                scenario_slow_clients(base),
-                scenario_load(base, client, args.scale),
-            ]
-
-            def kill_one_worker() -> None:
-                time.sleep(2)
-                victims = server_pids(process.pid)[1:]
-                if victims:
-                    os.kill(victims[0], signal.SIGKILL)
-
-            results.append(scenario_load(base, client, args.scale / 3, name="kill-worker", during=kill_one_worker))
+            results = [scenarios[name]() for name in SCENARIOS if name in args.only]
             time.sleep(1)
             rss_after = rss_mb(server_pids(process.pid))
         finally:
@@ -685,6 +704,8 @@ def main() -> None:
                 process.kill()
             FaultyFhir.stop.set()
             fhir.shutdown()
+        if args.keep_log:
+            args.keep_log.write_bytes(log_path.read_bytes())
         log = log_path.read_text(errors="replace")
     run = {
         "machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
@@ -692,6 +713,7 @@ def main() -> None:
         f"FHIR_TOTAL_TIMEOUT_SECONDS={FHIR_DEADLINE}, JWT required, SQLite",
         "worker_boots": log.count("Booting worker with pid"),
         "worker_restarts": log.count("Booting worker with pid") - WORKERS,
+        "workers_killed_on_purpose": int("kill-worker" in args.only),
         "worker_timeouts": log.count("WORKER TIMEOUT"),
         "tracebacks_in_log": log.count("Traceback"),
         "jwt_refusals_in_log_by_reason": {

@@ -155,3 +155,27 @@ def test_discovery_and_prefetched_calls_answer_while_fetches_hang(server, hangin
         if outcome.status_code == 503:
             assert outcome.headers["Retry-After"]
     assert hanging_fhir.wait_until_all_closed(timeout=2.0)
+
+
+def test_calls_beyond_the_fetching_limit_are_told_to_retry_at_once(app_config):
+    from cds_service import create_app
+
+    with slow_fhir_server("stall") as fhir:
+        app_config.update(
+            ALLOWED_FHIR_SERVERS=[fhir.url],
+            FHIR_TOTAL_TIMEOUT_SECONDS=2.0,
+            FHIR_MAX_CONCURRENT_CALLS=1,
+            SERVER_THREADS=1,
+        )
+        app = create_app(app_config)
+        body = call_body(prefetch_keys(app.test_client()), fhir.url)
+        with ThreadPoolExecutor(1) as first_call:
+            waiting = first_call.submit(lambda: app.test_client().post(SERVICE_URL, json=body))
+            time.sleep(0.3)  # the first call now holds the one fetching slot
+            asked = time.monotonic()
+            refused = app.test_client().post(SERVICE_URL, json=body)
+            assert time.monotonic() - asked < 0.5
+            assert waiting.result().status_code == 412
+        assert refused.status_code == 503
+        assert refused.get_json()["error"] == "service-busy"
+        assert refused.headers["Retry-After"] == "2"

@@ -15,7 +15,7 @@ import time
 import pytest
 import requests
 from jwt_helpers import ISSUER, bearer, claims, ec_p384_key, jwks
-from live_server import live_server
+from live_server import ROOT, live_server
 
 SERVICE = "/cds-services/bm-patient-view"
 CLIENT_TIMEOUT = 2  # CLIENT_TIMEOUT_SECONDS of the server under test
@@ -145,3 +145,35 @@ def test_the_host_and_forwarded_headers_of_a_client_change_neither_the_audience_
     )
     assert response.status_code in (401, 421)
     assert "other-cds.example" not in response.text
+
+
+def test_behind_a_configured_proxy_its_forwarded_headers_name_the_public_url(tmp_path, ec_key):
+    with live_server(
+        tmp_path,
+        JWT_REQUIRED="true",
+        TRUSTED_ISSUERS=json.dumps({ISSUER: {"jwks": jwks(ec_key)}}),
+        ALLOWED_HOSTS="cds.example.org",
+        TRUSTED_PROXY_COUNT="1",
+    ) as proxied:
+        body = json.loads((ROOT / "docs" / "examples" / "patient-view-request.json").read_text(encoding="utf-8"))
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "cds.example.org", "X-Forwarded-For": "10.0.0.7"}
+        token = ec_key.sign(claims("https://cds.example.org" + SERVICE))
+        response = requests.post(
+            proxied.base_url + SERVICE, json=body, headers={**forwarded, **bearer(token)}, timeout=10
+        )
+        assert response.status_code == 200, response.text
+        assert "https://cds.example.org/guideline" in response.text  # card links name the public URL
+
+
+def test_a_body_announced_over_the_limit_is_refused_with_the_services_json_413(server):
+    with socket.create_connection((server.host, server.port), timeout=5) as connection:
+        connection.sendall(
+            f"POST {SERVICE} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {50 * 1024 * 1024}\r\n\r\n".encode()
+        )
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413")
+    assert json.loads(body)["error"] == "payload-too-large"
