@@ -101,8 +101,9 @@ class _CancelScope:
         _shut(sock)
 
     def discard(self, sock: socket.socket | None) -> None:
-        with self._lock:
-            self._sockets.discard(sock)  # type: ignore[arg-type]
+        if sock is not None:
+            with self._lock:
+                self._sockets.discard(sock)
 
     def cancel(self) -> None:
         with self._lock:

@@ -79,9 +79,13 @@ def _access_logged(app: WSGIApp, logger: logging.Logger) -> WSGIApp:
             seen["size"] = next((v for k, v in headers if k.lower() == "content-length"), "-")
             return start_response(status, headers, exc_info)
 
+        iterable = app(environ, start)
         try:
-            yield from app(environ, start)
+            yield from iterable
         finally:
+            close = getattr(iterable, "close", None)
+            if close is not None:  # WSGI: the server closes what the application returned
+                close()
             logger.info(
                 '%s "%s %s" %s %s %.3fs',
                 environ.get("REMOTE_ADDR", "-"),
