@@ -7,10 +7,14 @@ Docker image start) on 127.0.0.1; the clients here are raw sockets and
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
+import os
+import signal
 import socket
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -181,3 +185,39 @@ def test_a_body_announced_over_the_limit_is_refused_with_the_services_json_413(s
     head, _, body = reply.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413")
     assert json.loads(body)["error"] == "payload-too-large"
+
+
+def worker_pids(master: int) -> list[int]:
+    return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+
+
+def wait_until_serving(master: int, workers: int) -> list[int]:
+    """The worker pids once each has started its request threads (a worker still booting is not watched)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        pids = worker_pids(master)
+        if len(pids) == workers and all(len(list(Path(f"/proc/{pid}/task").iterdir())) > 4 for pid in pids):
+            return pids
+        time.sleep(0.1)
+    raise AssertionError("the workers did not start serving")
+
+
+def test_a_worker_that_stops_answering_is_replaced_while_the_other_serves(tmp_path):
+    """A request holding the interpreter stops the worker's heartbeat; SIGSTOP does the same from outside."""
+    with live_server(tmp_path, WORKERS="2", WORKER_TIMEOUT_SECONDS="2") as live:
+        stuck = wait_until_serving(live.process.pid, 2)[0]
+        os.kill(stuck, signal.SIGSTOP)
+        try:
+            deadline = time.monotonic() + 10
+            while stuck in worker_pids(live.process.pid) and time.monotonic() < deadline:
+                asked = time.monotonic()
+                assert requests.get(live.base_url + "/cds-services", timeout=5).status_code == 200
+                assert time.monotonic() - asked < 1.0  # the other worker answers meanwhile
+                time.sleep(0.2)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(stuck, signal.SIGCONT)
+        assert stuck not in worker_pids(live.process.pid)  # killed by the master for missing its heartbeat
+        replaced = wait_until_serving(live.process.pid, 2)  # and replaced
+        assert stuck not in replaced
+        assert requests.get(live.base_url + "/cds-services", timeout=5).status_code == 200
