@@ -1,0 +1,70 @@
+"""Names of the record's concepts in English and Chinese, for cards that name a diagnosis, drug or study.
+
+An EHR's display is English ("Malignant neoplasm of unspecified part of unspecified bronchus or lung"); a Chinese
+card names the concept instead (肺癌), from the guideline's own words. ``phrases`` builds the renderer's
+``<topic>.<value-name>.<concept>`` keys, as cards/text/sites.py does for body sites.
+"""
+
+from __future__ import annotations
+
+# Primary sites of a malignancy (guideline.concepts.PRIMARY_SITES): the guideline's names, 一(一).
+PRIMARIES: dict[str, dict[str, str]] = {
+    "breast": {"en": "breast cancer", "zh": "乳腺癌"},
+    "prostate": {"en": "prostate cancer", "zh": "前列腺癌"},
+    "nasopharynx": {"en": "nasopharyngeal cancer", "zh": "鼻咽癌"},
+    "lung": {"en": "lung cancer", "zh": "肺癌"},
+    "thyroid": {"en": "thyroid cancer", "zh": "甲状腺癌"},
+    "melanoma": {"en": "melanoma", "zh": "黑色素瘤"},
+    "liver": {"en": "liver cancer", "zh": "肝癌"},
+    "kidney": {"en": "kidney cancer", "zh": "肾癌"},
+    "head-and-neck": {"en": "head and neck cancer", "zh": "头颈部癌"},
+    "stomach": {"en": "stomach cancer", "zh": "胃癌"},
+    "colorectal": {"en": "colorectal cancer", "zh": "结直肠癌"},
+    "cervix": {"en": "cervical cancer", "zh": "宫颈癌"},
+    "myeloma": {"en": "multiple myeloma", "zh": "多发性骨髓瘤"},
+    "bone-sarcoma": {"en": "primary bone sarcoma", "zh": "骨原发恶性肿瘤"},
+    "unknown-primary": {"en": "cancer of unknown primary", "zh": "原发灶不明的恶性肿瘤"},
+    "other": {"en": "malignancy", "zh": "恶性肿瘤"},
+    "unrecorded": {"en": "malignancy", "zh": "恶性肿瘤"},
+}
+
+# Diagnoses the cards name (guideline.concepts.DIAGNOSES), in the guideline's words.
+DIAGNOSES: dict[str, dict[str, str]] = {
+    "bone-metastasis": {"en": "bone metastasis", "zh": "骨转移"},
+    "bone-pain": {"en": "bone pain", "zh": "骨疼痛"},
+    "pathological-fracture": {"en": "pathological fracture", "zh": "病理性骨折"},
+    "spinal-cord-compression": {"en": "spinal cord compression", "zh": "脊髓压迫"},
+    "nerve-root-compression": {"en": "spinal nerve-root compression", "zh": "脊神经根压迫"},
+    "hypercalcaemia": {"en": "hypercalcaemia", "zh": "高钙血症"},
+    "marrow-failure": {"en": "marrow suppression", "zh": "骨髓抑制"},
+}
+
+# Bone-modifying agents (guideline 一(三)3 names; denosumab by its Chinese INN).
+AGENTS: dict[str, dict[str, str]] = {
+    "zoledronic-acid": {"en": "zoledronic acid", "zh": "唑来膦酸"},
+    "pamidronate": {"en": "pamidronate", "zh": "帕米膦酸二钠"},
+    "ibandronate": {"en": "ibandronate", "zh": "伊班膦酸"},
+    "clodronate": {"en": "clodronate", "zh": "氯膦酸二钠"},
+    "alendronate": {"en": "alendronate", "zh": "阿仑膦酸钠"},
+    "risedronate": {"en": "risedronate", "zh": "利塞膦酸钠"},
+    "etidronate": {"en": "etidronate", "zh": "依替膦酸二钠"},
+    "denosumab": {"en": "denosumab", "zh": "地舒单抗"},
+    "bisphosphonate": {"en": "a bisphosphonate", "zh": "双膦酸盐"},
+}
+
+# Imaging kinds (guideline.facts.ImagingKind values), as the guideline names the studies.
+IMAGING: dict[str, dict[str, str]] = {
+    "bone-scan": {"en": "bone scan", "zh": "放射性核素骨显像"},
+    "xray": {"en": "X-ray", "zh": "X线平片"},
+    "ct": {"en": "CT", "zh": "CT扫描"},
+    "mri": {"en": "MRI", "zh": "MR扫描"},
+    "pet-ct": {"en": "PET-CT", "zh": "PET-CT扫描"},
+}
+
+
+def phrases(topic: str, table: dict[str, dict[str, str]], *value_names: str) -> dict[str, dict[str, str]]:
+    """Phrase entries ``<topic>.<value-name>.<concept>`` for each value name that holds a concept of ``table``."""
+    return {f"{topic}.{name}.{concept}": text for name in value_names for concept, text in table.items()}
+
+
+MESSAGES: dict[str, dict] = {}  # this module only supplies names to the topic modules
