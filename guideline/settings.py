@@ -62,8 +62,9 @@ class Settings:
     # NHC 《癌症疼痛诊疗规范（2018年版）》 asks for reassessment within 72 h of admission or of a change, and at least
     # twice a month: 7 days is this service's choice inside that (not in the guideline).
     analgesic_pain_current_days: int = 7
-    # Radiotherapy for "有骨疼痛等症状的骨转移灶" (BM-RT-02): any pain (ESMO's "moderate-severe" would be 4, B.14).
-    radiotherapy_pain_min: int = 1
+    # Radiotherapy for "有骨疼痛等症状的骨转移灶" (BM-RT-02): at or above this NRS. Default 4, moderate pain (ESMO 2020
+    # "moderate-severe", B.14; A.11-4 bands): a pain of 1-3/10 controlled on analgesics is not a referral (issue 9).
+    radiotherapy_pain_min: int = 4
     # Analgesia goes on while radiotherapy takes effect, "约3个月" (BM-PN-08); no relief 6 weeks after it (BM-RT-06).
     radiotherapy_onset_days: int = 90
     radiotherapy_response_days: int = 42

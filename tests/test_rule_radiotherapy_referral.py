@@ -36,8 +36,7 @@ def evaluate(facts, settings=SETTINGS):
     "nrs, message, indicator",
     [
         (0, "radiotherapy-referral.weight-bearing", Indicator.INFO),  # no pain: the femur is still weight-bearing
-        (1, "radiotherapy-referral.painful", Indicator.INFO),
-        (3, "radiotherapy-referral.painful", Indicator.INFO),
+        (3, "radiotherapy-referral.weight-bearing", Indicator.INFO),  # mild pain: below the default of 4
         (4, "radiotherapy-referral.painful", Indicator.WARNING),
         (10, "radiotherapy-referral.painful", Indicator.WARNING),
     ],
@@ -48,7 +47,7 @@ def test_a_painful_lesion_without_radiotherapy_is_referred_more_urgently_above_m
     assert [p.template for p in recommendation.proposals] == ["radiotherapy-referral"]
 
 
-@pytest.mark.parametrize("nrs, fires", [(0, False), (1, True), (6, True)])
+@pytest.mark.parametrize("nrs, fires", [(0, False), (2, False), (3, False), (4, True), (6, True)])
 def test_a_painless_lesion_of_a_non_weight_bearing_bone_needs_no_referral(nrs, fires):
     assert (evaluate(chart(pain(nrs), sites=("rib",))) is not None) is fires
 
@@ -127,14 +126,14 @@ def test_more_than_one_site_without_radiotherapy_names_the_first_and_counts_the_
     [
         (2, "radiotherapy-referral.short-survival"),
         (3, "radiotherapy-referral.short-survival"),
-        (3.5, "radiotherapy-referral.schedules"),
-        (None, "radiotherapy-referral.schedules"),
+        (3.5, None),  # the schedules are on the rule page
+        (None, None),
     ],
 )
 def test_short_expected_survival_favours_a_single_8_gy_fraction(months, note):
     extra = (measure("expected-survival-months", months),) if months is not None else ()
     recommendation = evaluate(chart(pain(6), *extra))
-    assert note in recommendation.notes
+    assert ("radiotherapy-referral.short-survival" in recommendation.notes) is (note is not None)
 
 
 def _widespread(*measurements, diagnoses=()):
@@ -255,9 +254,9 @@ def test_a_further_course_already_planned_silences_the_poor_response_card():
 
 
 def test_the_pain_minimum_is_configuration():
-    settings = Settings.from_mapping({"radiotherapy_pain_min": 4})
-    assert evaluate(chart(pain(3), sites=("rib",)), settings) is None
-    assert evaluate(chart(pain(4), sites=("rib",)), settings) is not None
+    settings = Settings.from_mapping({"radiotherapy_pain_min": 1})
+    assert evaluate(chart(pain(1), sites=("rib",)), settings).indicator is Indicator.INFO  # mild pain: info
+    assert evaluate(chart(pain(1), sites=("rib",))) is None  # the default is moderate pain, 4
 
 
 @pytest.mark.parametrize(
