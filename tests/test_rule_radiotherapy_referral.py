@@ -307,3 +307,15 @@ def test_every_body_site_has_a_name_in_both_languages():
 
     assert BODY_SITES <= SITE_NAMES.keys()
     assert all(name["en"] and name["zh"] for name in SITE_NAMES.values())
+
+
+@pytest.mark.parametrize(
+    "counts, note",
+    [
+        ((measure("platelets", 200),), "radiotherapy-referral.radionuclide-leukocytes-missing"),
+        ((measure("leukocytes", 6.0),), "radiotherapy-referral.radionuclide-platelets-missing"),
+    ],
+)
+def test_the_card_says_which_blood_count_is_missing(counts, note):
+    notes = evaluate(_widespread(*counts)).notes
+    assert note in notes and "radiotherapy-referral.radionuclide-counts-missing" not in notes

@@ -108,12 +108,22 @@ MESSAGES = {
     },
     "radiotherapy-referral.radionuclide-marrow-failure": {
         "en": "Radionuclide therapy is contraindicated: marrow suppression is recorded ({marrow_failure}).",
-        "zh": "禁用放射性核素治疗：已记录骨髓抑制（{marrow_failure}）。",
+        "zh": "禁用放射性核素治疗：已记录骨髓抑制。",
     },
     "radiotherapy-referral.radionuclide-counts-missing": {
-        "en": "Before any radionuclide therapy, check the blood count: no platelet and leukocyte counts in the last "
-        "weeks (contraindicated below {platelets_min} and {leukocytes_min} ×10⁹/L, strontium-89 label).",
-        "zh": "放射性核素治疗前须复查血常规：近期无血小板及白细胞计数（89锶说明书：低于 {platelets_min} 与 {leukocytes_min}×10⁹/L 时禁用）。",
+        "en": "Before any radionuclide therapy, check the blood count: no recent platelet or leukocyte count "
+        "(contraindicated below {platelets_min} and {leukocytes_min} ×10⁹/L).",
+        "zh": "放射性核素治疗前须复查血常规：近期无血小板及白细胞计数（低于 {platelets_min} 或 {leukocytes_min}×10⁹/L 时禁用）。",
+    },
+    "radiotherapy-referral.radionuclide-platelets-missing": {
+        "en": "Before any radionuclide therapy, check the platelet count: none recent (contraindicated below "
+        "{platelets_min} ×10⁹/L).",
+        "zh": "放射性核素治疗前须复查血小板计数：近期无结果（低于 {platelets_min}×10⁹/L 时禁用）。",
+    },
+    "radiotherapy-referral.radionuclide-leukocytes-missing": {
+        "en": "Before any radionuclide therapy, check the leukocyte count: none recent (contraindicated below "
+        "{leukocytes_min} ×10⁹/L).",
+        "zh": "放射性核素治疗前须复查白细胞计数：近期无结果（低于 {leukocytes_min}×10⁹/L 时禁用）。",
     },
     "radiotherapy-referral.radionuclide-caution": {
         "en": "Use radionuclide therapy with caution: marked vertebral destruction or a high pathological-fracture "
@@ -128,10 +138,6 @@ MESSAGES = {
     "radiotherapy-referral.mri": {
         "en": "No MRI is on record: the guideline asks for an MRI and a timely adjustment of the plan.",
         "zh": "未见MRI扫描记录：规范要求给予MRI扫描，及时调整治疗计划。",
-    },
-    "radiotherapy-referral.analgesia": {
-        "en": "When radiotherapy does not fully control the pain, analgesics are still needed by pain severity.",
-        "zh": "放疗不能完全控制疼痛时，仍需根据疼痛程度使用止痛药。",
     },
     "radiotherapy-referral.with-compression-referral": {
         "en": "The spinal cord compression card already asks for an urgent radiation-oncology referral: name this "

@@ -190,8 +190,11 @@ def _radionuclide_notes(facts: PatientFacts, settings: Settings, values: dict[st
         values["marrow_failure"] = failure.source.display or "marrow failure"
         notes.append("radiotherapy-referral.radionuclide-marrow-failure")
         suppressed = True
-    if not suppressed and (platelets is None or leukocytes is None):
+    if not suppressed and platelets is None and leukocytes is None:
         notes.append("radiotherapy-referral.radionuclide-counts-missing")
+    elif not suppressed and (platelets is None or leukocytes is None):  # say which one is missing
+        missing = "platelets" if platelets is None else "leukocytes"
+        notes.append(f"radiotherapy-referral.radionuclide-{missing}-missing")
     assessment = settings.days("lesion_assessment_window_days")
     sins, mirels = facts.latest(c.SINS_SCORE, within=assessment), facts.latest(c.MIRELS_SCORE, within=assessment)
     if (
@@ -237,7 +240,6 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         notes = ["radiotherapy-referral.check-target"]
         if not any(i.kind is ImagingKind.MRI for i in facts.imaging):
             notes.append("radiotherapy-referral.mri")
-        notes.append("radiotherapy-referral.analgesia")
         gaps = facts.gaps_in(_TREATMENT_RECORD)  # a further course may be planned on a page not read
         indicator = lowered(Indicator.WARNING) if gaps else Indicator.WARNING
         return Recommendation(
