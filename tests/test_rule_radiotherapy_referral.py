@@ -319,3 +319,21 @@ def test_every_body_site_has_a_name_in_both_languages():
 def test_the_card_says_which_blood_count_is_missing(counts, note):
     notes = evaluate(_widespread(*counts)).notes
     assert note in notes and "radiotherapy-referral.radionuclide-counts-missing" not in notes
+
+
+def test_surgery_comes_first_at_a_fractured_femur_unless_it_was_fixed():
+    from guideline.facts import ProcedureStatus as Status
+
+    fracture = condition("pathological-fracture", site="femur")
+    before = evaluate(chart(diagnoses=(fracture,)))
+    assert before.message == "radiotherapy-referral.after-fixation"
+    assert before.values["fixation_reason"] == "fracture" and not before.proposals[0].recommended
+    fixed = procedure("bone-surgery", Status.DONE, days=1, site="femur")
+    after = evaluate(chart(diagnoses=(fracture,), procedures=(fixed,)))
+    assert after.message == "radiotherapy-referral.weight-bearing" and after.proposals[0].recommended
+
+
+def test_a_high_sins_puts_the_surgical_opinion_before_spinal_radiotherapy():
+    recommendation = evaluate(chart(measure("sins-score", 9), sites=("spine",)))
+    assert recommendation.message == "radiotherapy-referral.after-fixation"
+    assert (recommendation.values["fixation_reason"], recommendation.values["fixation_value"]) == ("sins", 9)

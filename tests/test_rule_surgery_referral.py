@@ -401,3 +401,11 @@ def test_a_pending_referral_does_not_hide_cord_compression_that_this_card_carrie
     referral = procedure("surgical-referral", ProcedureStatus.PLANNED, days=0)
     facts = chart(diagnoses=(condition("spinal-cord-compression"),), sites=("spine",), procedures=(referral,))
     assert evaluate(facts, settings).indicator is Indicator.CRITICAL
+
+
+def test_a_fractured_bone_is_not_also_given_a_fracture_risk_reason():
+    fracture = condition("pathological-fracture", site="femur")
+    reasons = [n for n in evaluate(chart(mirels(9), diagnoses=(fracture,))).notes if n.startswith("surgery-referral.m")]
+    assert reasons == []  # "prophylactic fixation" for a bone that has already broken would not fit
+    humerus = evaluate(chart(mirels(9, site="humerus"), diagnoses=(fracture,)))
+    assert "surgery-referral.mirels-high" in humerus.notes  # another bone: its risk still counts

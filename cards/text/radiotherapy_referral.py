@@ -46,13 +46,13 @@ MESSAGES = {
         "en": {
             "summary": "Bone metastasis ({site_text}) with {fixation_reason_text}: surgical fixation first, radiotherapy "
             "after it",
-            "detail": "The {site_text} needs radiotherapy, but with {fixation_reason_text} surgery comes first: lesions "
-            "at high fracture risk are fixed before irradiation, and radiotherapy follows fixation. Refer to the "
-            "surgeon first; plan radiotherapy after surgery.",
+            "detail": "The {site_text} needs radiotherapy, but with {fixation_reason_text} surgery comes first: a "
+            "fractured or high-risk bone is fixed before it is irradiated. Refer to the surgeon first; plan "
+            "radiotherapy after surgery.",
         },
         "zh": {
             "summary": "骨转移（{site_text}）伴{fixation_reason_text}：先行手术固定，术后再放疗",
-            "detail": "{site_text}需要放疗，但伴{fixation_reason_text}，应先手术：骨折高风险病灶应先行内固定再放疗。"
+            "detail": "{site_text}需要放疗，但伴{fixation_reason_text}，应先手术：已骨折或骨折高风险的骨应先内固定再放疗。"
             "请先转诊外科，术后再安排放疗。",
         },
     },

@@ -271,6 +271,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         why, value = fixation
         values.update(fixation_reason=why, fixation_value=value)
         message = "radiotherapy-referral.after-fixation"
+        notes = [n for n in notes if n != "radiotherapy-referral.with-compression-referral"]  # surgery comes first
         proposals = tuple(Proposal(p.kind, p.label, p.template, recommended=False) for p in proposals)
     gaps = facts.gaps_in(_TREATMENT_RECORD)
     if gaps:

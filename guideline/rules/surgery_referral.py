@@ -41,7 +41,7 @@ from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.calculators import mirels_band, sins_band
 from guideline.facts import Measurement, PatientFacts, ProcedureStatus
-from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent
+from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent, same_site
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.rules import spinal_cord_compression
 from guideline.settings import Settings
@@ -164,8 +164,9 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict[str, Any]) ->
         if top.parts is not None:
             p = top.parts
             values["mirels_parts"] = f"{p.site} + {p.pain} + {p.lesion} + {p.size}"
-        if band != "low":
-            found[f"mirels-{band}"] = "limb"
+        fractured = values.get("fracture_site")
+        if band != "low" and not (top.site and fractured and same_site(top.site, fractured)):
+            found[f"mirels-{band}"] = "limb"  # a bone already fractured needs no fracture-risk score
 
     window = settings.days("lesion_assessment_window_days")
     sins = facts.latest(c.SINS_SCORE, within=window)
