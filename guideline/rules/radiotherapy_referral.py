@@ -271,7 +271,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         why, value = fixation
         values.update(fixation_reason=why, fixation_value=value)
         message = "radiotherapy-referral.after-fixation"
-        notes = [n for n in notes if n != "radiotherapy-referral.with-compression-referral"]  # surgery comes first
+        # Surgery comes first: no "name it in the urgent referral", no radionuclide options for this site yet.
+        notes = [n for n in notes if n in ("radiotherapy-referral.more-sites", "radiotherapy-referral.short-survival")]
         proposals = tuple(Proposal(p.kind, p.label, p.template, recommended=False) for p in proposals)
     gaps = facts.gaps_in(_TREATMENT_RECORD)
     if gaps:
