@@ -100,7 +100,7 @@ def test_a_positive_bone_scan_alone_gets_a_confirmation_card_and_no_bisphosphona
     assert card["indicator"] == "info"
     assert f"positive bone scan ({scan['effectiveDateTime'][:10]}) only" in card["detail"]
     assert "confirm with X-ray, CT or MRI" in card["summary"]
-    assert "No bisphosphonate until it is confirmed" in card["detail"]
+    assert "no bisphosphonate before then" in card["detail"]
     assert "suggestions" not in card
     assert "bisphosphonate-start" not in cards and "bone-mets-workup" not in cards
 

@@ -3,8 +3,8 @@
 from cards.text.names import AGENTS, IMAGING, phrases
 
 _CRITERIA = {
-    "en": "Confirmation needs a proven malignancy and the lesion shown on X-ray, CT, MRI or PET-CT; a bone scan only "
-    "screens. No bisphosphonate until it is confirmed.",
+    "en": "Confirmation needs a proven cancer and the lesion on X-ray, CT, MRI or PET-CT (a bone scan only screens); "
+    "no bisphosphonate before then.",
     "zh": "确诊需同时具备：恶性肿瘤经病理或细胞学证实，且骨病灶经X线平片、CT、MR或PET-CT诊断；骨显像仅为初筛。确诊前不推荐常规使用双膦酸盐。",
 }
 
@@ -20,7 +20,7 @@ MESSAGES = {
             "zh": "疑似骨转移尚未确诊：请行X线平片、CT或MR检查确诊；暂不用双膦酸盐",
         },
         {
-            "en": "Suspected only: {why_text}. X-ray is the main confirmatory method; choose CT or MRI as the site "
+            "en": "Suspected: {why_text}. X-ray is the main confirmatory method; choose CT or MRI as the site "
             "requires.",
             "zh": "目前仅为疑似：{why_text}。X线平片是确诊的主要方法，亦可根据部位选择CT或MR扫描。",
         },

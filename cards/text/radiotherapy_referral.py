@@ -6,9 +6,9 @@ MESSAGES = {
     "radiotherapy-referral.painful": {
         "en": {
             "summary": "Painful bone metastasis ({site_text}) without radiotherapy: refer for external-beam radiotherapy",
-            "detail": "Confirmed bone metastasis ({site_text}) with pain {pain}/10 on {pain_date}, and no radiotherapy "
-            "done or planned there. External-beam radiotherapy is the most effective treatment of bone-metastasis "
-            "pain; keep analgesics by pain severity until it works.",
+            "detail": "Bone metastasis ({site_text}) with pain {pain}/10 on {pain_date}; no radiotherapy done or planned "
+            "there. External-beam radiotherapy is the most effective treatment of this pain; keep analgesics until "
+            "it works.",
         },
         "zh": {
             "summary": "骨转移灶（{site_text}）疼痛且未行放疗：建议转诊体外照射放疗",

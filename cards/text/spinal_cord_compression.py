@@ -46,13 +46,12 @@ MESSAGES = {
         "zh": "尚无骨转移记录：脊柱MR扫描可兼顾排除骨转移。",
     },
     "spinal-cord-compression.steroids": {
-        "en": "Dexamethasone 16 mg as soon as possible for neurological symptoms or signs (NICE NG234, beyond this "
-        "guideline).",
-        "zh": "有神经症状或体征者尽快给予地塞米松16 mg（NICE NG234，超出本规范）。",
+        "en": "Neurological symptoms or signs: dexamethasone 16 mg as soon as possible (NICE).",
+        "zh": "有神经症状或体征者尽快给予地塞米松16 mg（NICE）。",
     },
     "spinal-cord-compression.no-radionuclide": {
-        "en": "No radionuclide therapy (e.g. strontium-89): contraindicated with cord compression.",
-        "zh": "禁用放射性核素治疗（如89锶）：脊髓压迫为禁忌。",
+        "en": "Radionuclide therapy (strontium-89) is contraindicated.",
+        "zh": "禁用放射性核素治疗（89锶）。",
     },
     "order-spine-mri": {"en": "Order urgent MRI of the whole spine", "zh": "开具紧急全脊柱MR扫描"},
 }

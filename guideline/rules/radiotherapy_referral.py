@@ -63,8 +63,7 @@ RULE = Rule(
     ),
     topic="radiotherapy-referral",
     section="一(三)4",
-    beyond_guideline="marrow limits from the strontium-89 chloride label; fixation before irradiation: Mirels 1989; "
-    "SINS (Fourney 2011)",
+    beyond_guideline="strontium-89 label (marrow limits); Mirels 1989 and SINS (surgery before radiotherapy)",
     digest="REFERENCE B.15, A.11-11, A.11-1, B.10",
 )
 HOOKS = ("patient-view",)

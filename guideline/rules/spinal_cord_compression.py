@@ -41,7 +41,7 @@ RULE = Rule(
     ids=("BM-DX-01", "BM-RT-01", "BM-SU-05", "BM-SU-08", "BM-SU-11", "BM-RN-02"),
     topic="spinal-cord-compression",
     section="一(二); 一(三)4; 一(三)5",
-    beyond_guideline="NICE NG234 (2023): whole-spine MRI within 24 hours, dexamethasone 16 mg",
+    beyond_guideline="NICE NG234 (2023): MRI within 24 hours, dexamethasone",
 )
 HOOKS = ("patient-view",)
 READS = (
