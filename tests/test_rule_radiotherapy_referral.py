@@ -268,6 +268,8 @@ def test_the_pain_minimum_is_configuration():
         pytest.param(chart(sites=(), diagnoses=(condition("bone-pain"),)), id="bone-pain diagnosis"),
         pytest.param(_widespread(measure("platelets", 40), measure("leukocytes", 2.0)), id="radionuclide"),
         pytest.param(_after_radiotherapy(7, 8), id="poor response"),
+        pytest.param(chart(diagnoses=(condition("pathological-fracture", site="femur"),)), id="fixation first"),
+        pytest.param(chart(measure("sins-score", 9), sites=("spine",)), id="surgical opinion first"),
     ],
 )
 def test_the_card_reads_well_in_both_languages(facts):
@@ -335,5 +337,5 @@ def test_surgery_comes_first_at_a_fractured_femur_unless_it_was_fixed():
 
 def test_a_high_sins_puts_the_surgical_opinion_before_spinal_radiotherapy():
     recommendation = evaluate(chart(measure("sins-score", 9), sites=("spine",)))
-    assert recommendation.message == "radiotherapy-referral.after-fixation"
+    assert recommendation.message == "radiotherapy-referral.after-surgical-opinion"
     assert (recommendation.values["fixation_reason"], recommendation.values["fixation_value"]) == ("sins", 9)

@@ -108,7 +108,7 @@ MESSAGES = {
         "zh": "单一骨病变：为骨活检指征。",
     },
     "bone-mets-confirm.on-bisphosphonate": {
-        "en": "{agent_text} is recorded: if started for this suspected metastasis, it is not recommended before "
+        "en": "Recorded: {agent_text}. If started for this suspected metastasis, it is not recommended before "
         "confirmation.",
         "zh": "已记录使用{agent_text}：如系针对本次疑似骨转移开始使用，确诊前不推荐常规使用。",
     },

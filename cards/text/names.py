@@ -28,17 +28,6 @@ PRIMARIES: dict[str, dict[str, str]] = {
     "unrecorded": {"en": "malignancy", "zh": "恶性肿瘤"},
 }
 
-# Diagnoses the cards name (guideline.concepts.DIAGNOSES), in the guideline's words.
-DIAGNOSES: dict[str, dict[str, str]] = {
-    "bone-metastasis": {"en": "bone metastasis", "zh": "骨转移"},
-    "bone-pain": {"en": "bone pain", "zh": "骨疼痛"},
-    "pathological-fracture": {"en": "pathological fracture", "zh": "病理性骨折"},
-    "spinal-cord-compression": {"en": "spinal cord compression", "zh": "脊髓压迫"},
-    "nerve-root-compression": {"en": "spinal nerve-root compression", "zh": "脊神经根压迫"},
-    "hypercalcaemia": {"en": "hypercalcaemia", "zh": "高钙血症"},
-    "marrow-failure": {"en": "marrow suppression", "zh": "骨髓抑制"},
-}
-
 # Bone-modifying agents (guideline 一(三)3 names; denosumab by its Chinese INN).
 AGENTS: dict[str, dict[str, str]] = {
     "zoledronic-acid": {"en": "zoledronic acid", "zh": "唑来膦酸"},

@@ -56,6 +56,17 @@ MESSAGES = {
             "请先转诊外科，术后再安排放疗。",
         },
     },
+    "radiotherapy-referral.after-surgical-opinion": {
+        "en": {
+            "summary": "Spinal metastasis with {fixation_reason_text}: surgical opinion first, then radiotherapy",
+            "detail": "The spine needs radiotherapy, but with {fixation_reason_text} a spine surgeon should assess "
+            "stability before it is irradiated. Refer to the surgeon first; plan radiotherapy with the result.",
+        },
+        "zh": {
+            "summary": "脊柱转移伴{fixation_reason_text}：先请脊柱外科评估，再行放疗",
+            "detail": "脊柱需要放疗，但伴{fixation_reason_text}，放疗前应先请脊柱外科评估稳定性。请先转诊外科，再据评估结果安排放疗。",
+        },
+    },
     "radiotherapy-referral.fixation_reason.fracture": {"en": "a pathological fracture", "zh": "病理性骨折"},
     "radiotherapy-referral.fixation_reason.mirels": {
         "en": "Mirels {fixation_value} (high fracture risk)",
@@ -137,7 +148,7 @@ MESSAGES = {
     },
     "radiotherapy-referral.mri": {
         "en": "No MRI is on record: the guideline asks for an MRI and a timely adjustment of the plan.",
-        "zh": "未见MRI扫描记录：规范要求给予MRI扫描，及时调整治疗计划。",
+        "zh": "未见MR扫描记录：规范要求给予MR扫描，及时调整治疗计划。",
     },
     "radiotherapy-referral.with-compression-referral": {
         "en": "The spinal cord compression card already asks for an urgent radiation-oncology referral: name this "

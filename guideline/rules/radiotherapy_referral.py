@@ -269,7 +269,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if fixation is not None:
         why, value = fixation
         values.update(fixation_reason=why, fixation_value=value)
-        message = "radiotherapy-referral.after-fixation"
+        spinal = why in ("sins", "instability")  # SINS asks for a surgical opinion, not necessarily fixation
+        message = "radiotherapy-referral.after-surgical-opinion" if spinal else "radiotherapy-referral.after-fixation"
         # Surgery comes first: no "name it in the urgent referral", no radionuclide options for this site yet.
         notes = [n for n in notes if n in ("radiotherapy-referral.more-sites", "radiotherapy-referral.short-survival")]
         proposals = tuple(Proposal(p.kind, p.label, p.template, recommended=False) for p in proposals)
