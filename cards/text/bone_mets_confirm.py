@@ -22,7 +22,7 @@ MESSAGES = {
         {
             "en": "Suspected: {why_text}. X-ray is the main confirmatory method; choose CT or MRI as the site "
             "requires.",
-            "zh": "目前仅为疑似：{why_text}。X线平片是确诊的主要方法，亦可根据部位选择CT或MR扫描。",
+            "zh": "疑似：{why_text}。X线平片是确诊的主要方法，亦可根据部位选择CT或MR扫描。",
         },
     ),
     "bone-mets-confirm.ct": _main(
