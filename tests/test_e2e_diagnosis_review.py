@@ -224,3 +224,10 @@ def test_chinese_cards_name_diagnoses_in_chinese(chinese, client, prefetch_keys)
     for card in (c for topic, c in cards.items() if topic in mine):
         words = set(ENGLISH_WORD.findall(card["summary"] + card["detail"])) - ALLOWED
         assert not words, (card["source"]["topic"]["code"], words)
+
+
+def test_cord_compression_with_imaging_not_all_read_stays_critical_and_says_so(client, prefetch_keys):
+    request = fb.patient_view(prefetch_keys, cancer(), metastasis(), fb.condition(fb.CORD_COMPRESSION, days=1))
+    card = _post(client, with_next_page(request, "imagingStudies", "ImagingStudy"))["spinal-cord-compression"]
+    assert card["indicator"] == "critical"  # the urgent MRI order is still right; a second one costs little
+    assert "incomplete (imaging studies not fully read)" in card["detail"]

@@ -237,8 +237,9 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         if response is None:
             return None
         notes = ["radiotherapy-referral.check-target"]
-        if not any(i.kind is ImagingKind.MRI for i in facts.imaging):
-            notes.append("radiotherapy-referral.mri")
+        imaging_complete = not facts.gaps_in({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS})
+        if imaging_complete and not any(i.kind is ImagingKind.MRI for i in facts.imaging):
+            notes.append("radiotherapy-referral.mri")  # "no MRI on record" only when the imaging was all read
         gaps = facts.gaps_in(_TREATMENT_RECORD)  # a further course may be planned on a page not read
         indicator = lowered(Indicator.WARNING) if gaps else Indicator.WARNING
         return Recommendation(

@@ -23,7 +23,8 @@ full NICE text (dexamethasone 16 mg by mouth or the parenteral equivalent as soo
 symptoms or signs, continued daily while awaiting surgery or radiotherapy).
 Incomplete record: "no spinal radiotherapy or surgery since" is a claim of absence. When procedures or orders could
 not all be read, the card fires one step lower (warning) with the note that the record was incomplete: the
-compression is real, but its treatment may already be arranged on a page not read.
+compression is real, but its treatment may already be arranged on a page not read. When only imaging was not all
+read, the MRI is still offered (a second order is cheap) and the card says the record was incomplete, still critical.
 """
 
 from __future__ import annotations
@@ -49,11 +50,10 @@ READS = (
     | inputs.EVIDENCE_OF_BONE_METASTASIS
 )
 
-URGENT = {"priority": "urgent"}
+URGENT = {"priority": "urgent"}  # ServiceRequest.priority (FHIR request-priority)
 # Where spinal radiotherapy or surgery, done or ordered, is recorded: the absence the card rests on.
-_TREATMENT_RECORD = frozenset(
-    {inputs.PROCEDURES, inputs.SERVICE_REQUESTS}
-)  # ServiceRequest.priority (FHIR request-priority)
+_TREATMENT_RECORD = frozenset({inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+_IMAGING_RECORD = frozenset({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS})
 _UNDER_WAY = (ProcedureStatus.DONE, ProcedureStatus.IN_PROGRESS, ProcedureStatus.PLANNED)
 _SPINE_OR_UNKNOWN = ("spine", None)
 _CERTAINTY = {
@@ -142,10 +142,12 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         notes.append("spinal-cord-compression.exclude-metastasis")
     notes += ["spinal-cord-compression.steroids", "spinal-cord-compression.no-radionuclide"]
     gaps = facts.gaps_in(_TREATMENT_RECORD)
+    # "No MRI since" rests on the imaging record too; a second MRI order is cheap, so that gap is said, not lowered.
+    imaging_gaps = facts.gaps_in(_IMAGING_RECORD) if message == "spinal-cord-compression.image" else ()
     return Recommendation(
         rule=RULE,
         indicator=lowered(Indicator.CRITICAL) if gaps else Indicator.CRITICAL,
-        incomplete=gaps,
+        incomplete=gaps + imaging_gaps,
         message=message,
         values=values,
         proposals=tuple(proposals),
