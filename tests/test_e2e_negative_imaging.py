@@ -167,3 +167,9 @@ def test_screening_is_silent_when_imaging_was_not_all_read(client, prefetch_keys
         {"relation": "next", "url": "https://ehr.example.org/fhir/DiagnosticReport?page=2"}
     ]
     assert "bone-mets-screening" not in _post(client, request)
+
+
+def test_a_bisphosphonate_already_given_is_named_in_chinese(chinese, client, prefetch_keys):
+    zoledronic = fb.medication_request(fb.ZOLEDRONIC_ACID, dose_mg=4, days=10)
+    card = cards_for(client, prefetch_keys, CANCER, scan(), zoledronic)["bone-mets-confirm"]
+    assert "已记录使用唑来膦酸" in card["detail"] and "zoledronic" not in card["detail"]

@@ -1,8 +1,8 @@
-"""Names of the record's concepts in English and Chinese, for cards that name a diagnosis, drug or study.
+"""Names of the record's concepts in English and Chinese, for cards that name a cancer or an imaging study.
 
 An EHR's display is English ("Malignant neoplasm of unspecified part of unspecified bronchus or lung"); a Chinese
 card names the concept instead (肺癌), from the guideline's own words. ``phrases`` builds the renderer's
-``<topic>.<value-name>.<concept>`` keys, as cards/text/sites.py does for body sites.
+``<topic>.<value-name>.<concept>`` keys, as cards/text/sites.py does for body sites (drug names: bone_agents.py).
 """
 
 from __future__ import annotations
@@ -26,19 +26,6 @@ PRIMARIES: dict[str, dict[str, str]] = {
     "unknown-primary": {"en": "cancer of unknown primary", "zh": "原发灶不明的恶性肿瘤"},
     "other": {"en": "malignancy", "zh": "恶性肿瘤"},
     "unrecorded": {"en": "malignancy", "zh": "恶性肿瘤"},
-}
-
-# Bone-modifying agents (guideline 一(三)3 names; denosumab by its Chinese INN).
-AGENTS: dict[str, dict[str, str]] = {
-    "zoledronic-acid": {"en": "zoledronic acid", "zh": "唑来膦酸"},
-    "pamidronate": {"en": "pamidronate", "zh": "帕米膦酸二钠"},
-    "ibandronate": {"en": "ibandronate", "zh": "伊班膦酸"},
-    "clodronate": {"en": "clodronate", "zh": "氯膦酸二钠"},
-    "alendronate": {"en": "alendronate", "zh": "阿仑膦酸钠"},
-    "risedronate": {"en": "risedronate", "zh": "利塞膦酸钠"},
-    "etidronate": {"en": "etidronate", "zh": "依替膦酸二钠"},
-    "denosumab": {"en": "denosumab", "zh": "地舒单抗"},
-    "bisphosphonate": {"en": "a bisphosphonate", "zh": "双膦酸盐"},
 }
 
 # Imaging kinds (guideline.facts.ImagingKind values), as the guideline names the studies.
