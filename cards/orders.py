@@ -100,6 +100,14 @@ SERVICES: dict[str, dict[str, Any]] = {
             "zh": "骨扫描所示骨病灶X线平片检查，以确诊骨转移",
         },
     },
+    "mri-bone": {  # SNOMED 113091000: HL7 mCODE TumorSizeMethodVS (HL7/fhir-mCODE-ig)
+        "category": IMAGING,
+        "code": {"system": SNOMED, "code": "113091000", "display": "Magnetic resonance imaging (procedure)"},
+        "text": {
+            "en": "MRI of the bone lesion(s) seen on bone scan (CT negative)",
+            "zh": "骨扫描所示骨病灶MR扫描（CT阴性）",
+        },
+    },
     "blood-count": {
         "category": LAB,
         "code": {"system": LOINC, "code": "58410-2", "display": "CBC panel - Blood by Automated count"},

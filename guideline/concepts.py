@@ -231,5 +231,7 @@ PROCEDURES = frozenset(
 
 # -- Imaging kinds, report kinds and routes (value-set concepts of fhir_mappings) ----------
 IMAGING_KINDS = frozenset({"bone-scan", "xray", "ct", "mri", "pet-ct"})  # guideline.facts.ImagingKind values
+# What an imaging report's codes conclude (valuesets/imaging-conclusions.json, fhir_mappings/imaging_conclusions.py)
+IMAGING_CONCLUSIONS = frozenset({"no-abnormality", "abnormal"})
 PATHOLOGY = "pathology"  # a DiagnosticReport category that marks pathology/cytology
 ROUTES = frozenset({"iv", "oral", "sc", "im", "transdermal"})  # guideline.facts.Dose.route values

@@ -46,7 +46,8 @@ class Settings:
     # Mirels/SINS scores, coded lesion findings and survival estimates older than this are not used
     # (not in the guideline; BM-TX-02 "动态评估病情").
     lesion_assessment_window_days: int = 90
-    # Surgical gate BM-SU-04 "预计患者可存活三个月以上": a recorded survival estimate must exceed this (months).
+    # Surgical gate BM-SU-04 "预计患者可存活三个月以上": a recorded survival estimate of at least this many months
+    # (以上 includes the number itself, A.11-1's drafting convention; issue 9 item 11).
     surgery_min_survival_months: float = 3.0
     # "全身一般条件差" (BM-SU-10 item 9) has no cut-off: ECOG at or above / Karnofsky at or below (B.12 table).
     poor_performance_ecog_min: int = 3
@@ -62,8 +63,9 @@ class Settings:
     # NHC 《癌症疼痛诊疗规范（2018年版）》 asks for reassessment within 72 h of admission or of a change, and at least
     # twice a month: 7 days is this service's choice inside that (not in the guideline).
     analgesic_pain_current_days: int = 7
-    # Radiotherapy for "有骨疼痛等症状的骨转移灶" (BM-RT-02): any pain (ESMO's "moderate-severe" would be 4, B.14).
-    radiotherapy_pain_min: int = 1
+    # Radiotherapy for "有骨疼痛等症状的骨转移灶" (BM-RT-02): at or above this NRS. Default 4, moderate pain (ESMO 2020
+    # "moderate-severe", B.14; A.11-4 bands): a pain of 1-3/10 controlled on analgesics is not a referral.
+    radiotherapy_pain_min: int = 4
     # Analgesia goes on while radiotherapy takes effect, "约3个月" (BM-PN-08); no relief 6 weeks after it (BM-RT-06).
     radiotherapy_onset_days: int = 90
     radiotherapy_response_days: int = 42
@@ -103,7 +105,8 @@ class Settings:
     # which they move (window not in the guideline).
     blood_count_critical_days: int = 14
 
-    # High-risk primaries for routine screening (A.11-10) and what counts as intermediate/advanced.
+    # High-risk primaries for routine screening (A.11-10) and what counts as intermediate/advanced ("中、晚"): add
+    # "II" where the deployer's oncologists read "中" as stage II (the guideline gives no stage number).
     high_risk_primaries: frozenset[str] = frozenset({"breast", "lung", "nasopharynx", "prostate"})
     advanced_stages: frozenset[str] = frozenset({"III", "IV", "M1"})
 

@@ -22,11 +22,11 @@ _ZH = {
     "marrow limits from the strontium-89 chloride label; SINS (Fourney 2011)": "氯化锶[89Sr]说明书的骨髓抑制界值；"
     "SINS评分（Fourney 2011）",
     "marrow limits from the strontium-89 chloride label": "氯化锶[89Sr]说明书的骨髓抑制界值",
+    "strontium-89 label (marrow limits); Mirels 1989 and SINS (surgery before radiotherapy)": "氯化锶[89Sr]说明书"
+    "（骨髓抑制界值）；Mirels 1989与SINS评分（先手术后放疗）",
     "zoledronic acid, pamidronate and ibandronate prescribing information, Aapro 2008; ASCO 2017 on denosumab; "
     "Cockcroft-Gault": "唑来膦酸、帕米膦酸、伊班膦酸说明书，Aapro 2008；ASCO 2017 关于地舒单抗的意见；Cockcroft-Gault 公式",
-    "NICE NG234 (2023) spinal metastases and metastatic spinal cord compression: whole-spine MRI within 24 hours, "
-    "dexamethasone 16 mg (https://www.nice.org.uk/guidance/NG234/chapter/recommendations)": "英国NICE NG234（2023）"
-    "脊柱转移及转移性脊髓压迫指南：24小时内全脊柱MR扫描，地塞米松16 mg（https://www.nice.org.uk/guidance/NG234/chapter/recommendations）",
+    "NICE NG234 (2023): MRI within 24 hours, dexamethasone": "英国NICE NG234（2023）：24小时内MR扫描，地塞米松",
     "SINS (Fourney 2011); performance-status limits": "SINS评分（Fourney 2011）；体能状态界值",
 }
 
