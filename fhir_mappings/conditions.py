@@ -6,6 +6,8 @@ refuted and entered-in-error never become facts; resolved, inactive and remissio
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fhir_mappings import terminology as t
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
@@ -20,6 +22,7 @@ from fhir_mappings.reading import (
     source_of,
 )
 from fhir_mappings.staging import condition_stage
+from guideline.concepts import BONE_METASTASIS, MALIGNANCY
 from guideline.facts import Diagnosis, Verification
 
 _DROPPED = frozenset({"refuted", "entered-in-error"})
@@ -30,6 +33,16 @@ _VERIFICATION = {
     "unconfirmed": Verification.PROVISIONAL,
 }
 _INACTIVE = frozenset({"inactive", "remission", "resolved"})
+
+
+def map_conditions(resource: dict) -> list[Diagnosis]:
+    """The Diagnoses a Condition states: "X metastatic to bone" also states the primary cancer X."""
+    found = map_condition(resource)
+    if found is None:
+        return []
+    if found.concept == BONE_METASTASIS and found.primary_site not in (None, "unknown-primary"):
+        return [found, replace(found, concept=MALIGNANCY, body_site=None)]
+    return [found]
 
 
 def map_condition(resource: dict) -> Diagnosis | None:

@@ -1,6 +1,7 @@
 """ImagingStudy and DiagnosticReport → Imaging; pathology reports → Pathology.
 
-Modality comes from DICOM CID 29 codes on the study or its series; nuclear medicine is a
+The kind comes from the study or report code (LOINC/RSNA playbook "MR Lumbar spine", CPT, ICD-9-CM-3
+92.14), else from DICOM CID 29 modality codes on the study or its series; nuclear medicine is a
 bone scan only with a bone-scan procedure code (BM-DX-04: a bone scan is screening, never
 confirmation). A report's coded conclusion (conclusionCode) with the bone-metastasis concept
 sets ``shows_bone_metastasis``; a report read as negative (a "no abnormality" code, a negative conclusion
@@ -68,7 +69,7 @@ def map_imaging_study(resource: dict) -> Imaging | None:
         when=parse_datetime(resource.get("started")),
         source=source_of(resource, _study_label(resource, procedure)),
         shows_bone_metastasis=None,
-        body_site=study_body_site(resource),
+        body_site=study_body_site(resource) or (procedure.body_site if procedure else None),  # "MR Lumbar spine"
     )
 
 
@@ -124,7 +125,7 @@ def map_report(
             shows_bone_metastasis=True if "bone-metastasis" in conclusions else None,
         )
     procedure = _first([code], t.IMAGING_GROUPS)
-    if procedure is not None and procedure.system != t.DICOM:
+    if procedure is not None and procedure.system != t.DICOM:  # LOINC/RSNA study code, CPT, ICD-9-CM-3
         kind: ImagingKind | None = ImagingKind(procedure.concept)
     else:
         kind = _cited_study_kind(resource, study_kinds)
@@ -136,7 +137,7 @@ def map_report(
         when=when,
         source=source,
         shows_bone_metastasis={Reading.SHOWN: True, Reading.NOT_SHOWN: False}.get(reading),
-        body_site=_cited(resource, study_sites or {}),
+        body_site=_cited(resource, study_sites or {}) or (procedure.body_site if procedure is not None else None),
     )
 
 

@@ -107,7 +107,7 @@ def map_medication(resource: dict, medications: Mapping[str, dict], *, draft_ord
         source=source_of(resource, concept_text(concept) or entry.display),
         start=start,
         end=end,
-        dose=map_dosage(dosage),
+        dose=map_dosage(dosage, entry if not by_text else None),  # the product's strength fills a dose in tablets
         matched_by_text=by_text,
         resource=resource if resource_type == "MedicationRequest" else None,
     )

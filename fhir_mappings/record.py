@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from fhir.resources.R4B import get_fhir_model_class
 
-from fhir_mappings.conditions import map_condition
+from fhir_mappings import terminology
+from fhir_mappings.conditions import map_conditions
 from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
 from fhir_mappings.lesion_findings import is_lesion_assessment, map_lesion_findings
 from fhir_mappings.medications import map_medication
@@ -79,6 +80,8 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     stage_observations: list[tuple[datetime | None, tuple[str | None, str]]] = []
 
     def run(resource: dict, mapper: Callable[[dict], None]) -> None:
+        for system in terminology.unknown_code_systems(resource):  # counted, so a deployer sees what is missed
+            ledger.ignore(resource["resourceType"], f"unknown code system {system}")
         try:
             mapper(resource)
         except Unusable as exc:
@@ -114,7 +117,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
 
     mappers: dict[str, Callable[[dict], None]] = {
         "Patient": lambda r: setattr(facts, "person", facts.person or map_patient(r)),
-        "Condition": lambda r: _append(facts.diagnoses, map_condition(r)),
+        "Condition": lambda r: facts.diagnoses.extend(map_conditions(r)),
         "Observation": observation,
         "MedicationRequest": lambda r: _append(facts.medications, map_medication(r, medications)),
         "MedicationStatement": lambda r: _append(facts.medications, map_medication(r, medications)),
