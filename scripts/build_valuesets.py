@@ -480,7 +480,8 @@ def imaging_entries(c: Coding) -> Iterator[tuple[str, dict]]:
         return
     for pattern, kind in IMAGING_RULES:
         if pattern.search(c.display):
-            site = None if re.search(r"Hip|Thigh|Chest|Abdomen", c.display) else body_site(c.display)
+            regional = re.search(r"Hip|Thigh|thigh|Chest|Abdomen|Whole body|Bones| to ", c.display)
+            site = None if regional else body_site(c.display)  # a body region, not one bone
             yield "imaging", {"concept": kind, "body_site": site}
             if kind == "bone-scan":  # ordered, not yet reported (ServiceRequest)
                 yield "procedures", {"concept": "bone-imaging", "only_in": ["ServiceRequest"]}
@@ -625,7 +626,9 @@ def icd9_diagnosis_entries(c: Coding) -> Iterator[tuple[str, dict]]:
 
 
 def icd9_entries(c: Coding) -> Iterator[tuple[str, dict]]:
-    found = ICD9_PROCEDURES.get(c.code)
+    """The table's entry for a code or its subcategory (23.0 covers 23.01 and 23.09), each code as published."""
+    key = next((k for k in sorted(ICD9_PROCEDURES, key=len, reverse=True) if c.code.startswith(k)), None)
+    found = ICD9_PROCEDURES.get(key) if key else None
     if found:
         group, concept, site = found
         extra: dict[str, Any] = {"concept": concept, "body_site": site, "match": "prefix"}
