@@ -493,6 +493,12 @@ _RADIOTHERAPY = re.compile(
     r"proton beam|stereotactic body radiation|intensity modulated radiation|radiation source|radioelement",
     re.I,
 )
+_BONE_SEEKING = re.compile(r"strontium[- ]?89|\bSr[- ]?89|samarium|\bSm[- ]?153|radium[- ]?223|\bRa[- ]?223", re.I)
+_NOT_BONE_RADIOTHERAPY = (
+    r"brachytherap|seeds?\b|implant|microsphere|intracavitary|interstitial|radioelement|afterloading|"
+    r"\b(brain|hypophysis|cranial|tongue|nasopharynx|liver|prostate|breast|eye|ocular|skin|cervix|uterus|uterine|"
+    r"vagina|vaginal|lung|thyroid)\b"
+)
 _BONE_SURGERY = re.compile(
     r"decompression of spinal cord|decompression of spinal canal|laminectomy|vertebroplasty|kyphoplasty|"
     r"fusion of spine|spinal fusion|stabili[sz]ation of spine|internal fixation|intramedullary (nail|rod)|"
@@ -509,10 +515,14 @@ def procedure_entries(c: Coding) -> Iterator[tuple[str, dict]]:
         return
     if re.search(r"^(planning|simulation|dosimetry|education|assessment)|referral|complication|following", text, re.I):
         return
-    if re.search(r"strontium|samarium|radium", text, re.I):
+    if _BONE_SEEKING.search(text) and not re.search(r"imaging|scan", text, re.I):
         yield "procedures", {"concept": "radionuclide-therapy"}
     elif _RADIOTHERAPY.search(text):
-        yield "procedures", {"concept": "radiotherapy"}
+        # The guideline's radiotherapy is external beam to bone. Brachytherapy, seeds and microspheres, and
+        # radiotherapy aimed at another organ, are left out: the rules would read them as treatment of a
+        # spinal lesion of unknown site (spinal-cord-compression "already treated").
+        if not re.search(_NOT_BONE_RADIOTHERAPY, text, re.I):
+            yield "procedures", {"concept": "radiotherapy"}
     elif re.search(
         r"extraction|removal of (impacted|erupted|residual)? ?(tooth|teeth|root)|surgical removal of .*tooth|"
         r"dental implant|decoronation",
@@ -541,7 +551,6 @@ ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "92.24": ("procedures", "radiotherapy", None),
     "92.25": ("procedures", "radiotherapy", None),
     "92.26": ("procedures", "radiotherapy", None),
-    "92.27": ("procedures", "radiotherapy", None),
     "92.28": ("procedures", "radionuclide-therapy", None),
     "92.29": ("procedures", "radiotherapy", None),
     "92.3": ("procedures", "radiotherapy", None),
@@ -820,9 +829,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mirrors", type=Path, default=Path("/work/.mirror"), help="git mirrors: DIR/<owner>+<name>/repo"
     )
-    parser.add_argument(
-        "--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="folder of the ICD-9-CM wheels"
-    )
+    parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="folder of the ICD-9-CM wheels")
     parser.add_argument(
         "--tx", help="FHIR terminology server base URL for ValueSet/$expand of terminology/intensional.json"
     )

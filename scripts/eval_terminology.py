@@ -121,11 +121,13 @@ def procedure_label(display: str) -> dict | None:
     d = display.lower()
     if "imaging" in d:
         return None
-    if re.search(r"strontium|samarium|radium-?223", d):
+    if re.search(r"strontium.?89|samarium|radium.?223", d):
         return {"concept": "radionuclide-therapy"}
-    if "radium" in d:  # radium contact/implant therapy: historic brachytherapy, not radium-223
-        return {"concept": "radiotherapy"}
-    if re.search(r"radiation|radiotherapy|brachytherapy|teleradiotherapy", d) and "referral" not in d:
+    # radiotherapy as the guideline means it (external beam to bone): brachytherapy, seeds, implants and
+    # radiation aimed at another organ (prostate, brain) are not it (docs/terminology.md)
+    if re.search(r"brachytherapy|seed|implant|radium|interstitial|intracavitary|prostat|cranial|brain|unsealed", d):
+        return None
+    if re.search(r"radiation|radiotherapy|teleradiotherapy", d) and "referral" not in d:
         return {"concept": "radiotherapy"}
     return None
 
