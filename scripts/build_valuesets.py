@@ -267,15 +267,19 @@ def expand_on_server(tx: str, definitions: list[dict], sources: dict) -> Iterato
 # ---------------------------------------------------------------------------------------------
 # Rules: a source display → the guideline concept. Ordered; the first match wins.
 
-_EXCLUDE_CONDITION = re.compile(
+_EXCLUDE_CONDITION = re.compile(  # not a cancer diagnosis ("negative", "following" are kept: HER2 negative ...)
     r"in situ|benign|uncertain|borderline|pre-?malignant|suspected|history of|family history|screening|"
-    r"\bat risk\b|\brisk of\b|fear of|carrier|no evidence|resolved|absent|negative|(?<!\w)not\b|"
-    r"\bfollowing\b|due to (radio|chemo)|after (radio|chemo)|induced by",
+    r"\bat risk\b|\brisk of\b|fear of|phobi|carrier|no evidence|without (underlying )?malignan|\bpain\b",
     re.I,
 )
 _MALIGNANT = re.compile(
     r"malignan|carcinoma|sarcoma|lymphoma|leuk(a)?emia|melanoma|myeloma|blastoma\b|cancer|mesothelioma|"
     r"seminoma|germinoma|carcinoid|chordoma|plasmacytoma|macroglobulinemia|mycosis fungoides",
+    re.I,
+)
+_NOT_NEOPLASTIC = re.compile(
+    r"hypertension|hypertensive|hyperthermia|hyperpyrexia|seizure|epilep|neuroleptic|otitis|malaria|pustule|"
+    r"o?edema\b|nephrosclerosis|arrhythmia|catarrh|smallpox|pertussis|atrophic papulosis",
     re.I,
 )
 _SECONDARY = re.compile(r"secondary|metasta", re.I)
@@ -389,6 +393,8 @@ def condition_entries(c: Coding) -> Iterator[tuple[str, dict]]:
         yield "conditions-complications", {"concept": "hypercalcaemia"}
         return
     if tag != "disorder" or _EXCLUDE_CONDITION.search(text) or not _MALIGNANT.search(text):
+        return
+    if _NOT_NEOPLASTIC.search(text):  # "malignant" hypertension, hyperthermia, otitis ... are not cancers
         return
     to_bone = _METASTATIC_TO_BONE.search(text)
     if to_bone:  # "Adenocarcinoma of prostate metastatic to bone": the primary is named
