@@ -298,9 +298,11 @@ PRIMARY_SITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, site in (
         (r"multiple myeloma|plasma cell myeloma|\bmyeloma\b", "myeloma"),
         (r"unknown primary|primary site unknown|unknown origin", "unknown-primary"),
+        (r"melanoma", "melanoma"),
+        (r"\bskin\b|cutaneous", "other"),  # skin of the breast or lip is skin cancer (ICD-10 C44), not that organ's
         (r"nasopharyn", "nasopharynx"),
         (r"thyroid", "thyroid"),
-        (r"\bbreast\b|mammary", "breast"),
+        (r"\bbreast\b|mammary|nipple|areola", "breast"),
         (r"prostat", "prostate"),
         (r"renal pelvis|ureter", "other"),  # urothelial (ICD-10 C65/C66), not kidney C64
         (r"\bkidney\b|renal cell|\brenal\b", "kidney"),
