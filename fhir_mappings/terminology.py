@@ -162,7 +162,11 @@ class Index:
             table.setdefault((e.system, normalise(e.system, e.code)), []).append(e)
         self._exact = {k: tuple(v) for k, v in exact.items()}
         self._prefix = {k: tuple(v) for k, v in prefix.items()}
-        self._max_prefix = max((len(code) for _, code in self._prefix), default=0)
+        # Longest prefix entry per system: systems without prefix entries (SNOMED CT, LOINC) skip the loop.
+        self._max_prefix: dict[str, int] = {}
+        for system, code in self._prefix:
+            self._max_prefix[system] = max(self._max_prefix.get(system, 0), len(code))
+        self._wanted: dict[tuple[str, ...], frozenset[str]] = {}
         self.systems = frozenset(e.system for e in self.entries if e.system != TEXT)
         self._by_group: dict[str, list[Entry]] = {}
         for e in self.entries:
@@ -172,25 +176,36 @@ class Index:
 
     def lookup(self, system: str | None, code: str | None, groups: Iterable[str]) -> Entry | None:
         """The entry a coding matches in one of ``groups`` (exact first, then longest prefix)."""
-        system = canonical_system(system)
-        if system is None or not isinstance(code, str) or system not in self.systems:
+        if not isinstance(system, str) or not isinstance(code, str):
             return None
-        wanted = frozenset(groups)
+        system = SYSTEM_ALIASES.get(system, system)
+        if system not in self.systems:
+            return None
+        wanted = self._groups(groups)
         key = normalise(system, code)
         for e in self._exact.get((system, key), ()):
             if e.group in wanted:
                 return e
-        for length in range(min(len(key), self._max_prefix), 0, -1):
+        for length in range(min(len(key), self._max_prefix.get(system, 0)), 0, -1):
             for e in self._prefix.get((system, key[:length]), ()):
                 if e.group in wanted:
                     return e
         return None
 
+    def _groups(self, groups: Iterable[str]) -> frozenset[str]:
+        """The groups as a set, cached for the module's group tuples (a lookup per coding stays two dict probes)."""
+        if isinstance(groups, tuple):
+            found = self._wanted.get(groups)
+            if found is None:
+                found = self._wanted[groups] = frozenset(groups)
+            return found
+        return frozenset(groups)
+
     def lookup_text(self, text: str | None, groups: Iterable[str], *, whole_word: bool = False) -> Entry | None:
         """A name entry found in free text (case-insensitive): the flagged last resort."""
         if not isinstance(text, str) or not text.strip():
             return None
-        wanted = frozenset(groups)
+        wanted = self._groups(groups)
         folded = _fold(text)
         for name, e in self._names:
             if e.group not in wanted:
@@ -207,7 +222,7 @@ class Index:
 
     def knows_system(self, system: str | None) -> bool:
         """A code system some value set uses (after aliases): codings in any other one are not read."""
-        return canonical_system(system) in self.systems
+        return isinstance(system, str) and SYSTEM_ALIASES.get(system, system) in self.systems
 
 
 def _fold(text: str) -> str:
@@ -268,16 +283,26 @@ def unknown_code_systems(resource: dict) -> list[str]:
     reported as "(not a URI)". A coding without a system counts as "(no system)".
     """
     found = []
+    known = _KNOWN_SYSTEMS
     for field in _CODED_FIELDS:
         concepts = resource.get(field)
-        for concept in concepts if isinstance(concepts, list) else [concepts]:
+        if concepts is None:
+            continue
+        for concept in concepts if isinstance(concepts, list) else (concepts,):
             codings = concept.get("coding") if isinstance(concept, dict) else None
-            for coding in codings if isinstance(codings, list) else ():
-                if not isinstance(coding, dict) or not coding.get("code"):
+            if not isinstance(codings, list):
+                continue
+            for coding in codings:
+                if not isinstance(coding, dict):
                     continue
                 system = coding.get("system")
-                if not isinstance(system, str):
+                if isinstance(system, str):
+                    if system not in known and coding.get("code"):
+                        found.append(system if _URI.match(system) else "(not a URI)")
+                elif coding.get("code"):
                     found.append("(no system)")
-                elif not INDEX.knows_system(system):
-                    found.append(system if _URI.match(system) else "(not a URI)")
     return found
+
+
+# Canonical URIs and their aliases, for the per-resource scan (one set probe per coding).
+_KNOWN_SYSTEMS = frozenset(INDEX.systems | {alias for alias, canon in SYSTEM_ALIASES.items() if canon in INDEX.systems})

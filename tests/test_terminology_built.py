@@ -263,10 +263,16 @@ def test_codings_in_systems_no_value_set_knows_are_reported():
                 {"system": "urn:oid:2.16.840.1.113883.6.96", "code": "254837009"},
                 {"code": "X1"},
                 {"system": "not a uri at all", "code": "Z"},
+                {"system": {"garbage": True}, "code": "Y"},
             ]
         },
     }
-    assert t.unknown_code_systems(resource) == ["https://hospital.example/codes/dx", "(no system)", "(not a URI)"]
+    assert t.unknown_code_systems(resource) == [
+        "https://hospital.example/codes/dx",
+        "(no system)",
+        "(not a URI)",
+        "(no system)",
+    ]
 
 
 # -- a deployer's own value sets (TERMINOLOGY_DIR) --------------------------------------------------------------
