@@ -146,3 +146,11 @@ def test_codings_in_unknown_systems_are_counted_and_logged_not_dropped_silently(
         facts = _facts(local)
     assert facts.diagnoses == ()
     assert "Condition unknown code system https://hospital.example/codes/dx x1" in caplog.text
+
+
+def test_discovery_asks_the_ehr_for_every_member_of_the_lab_families(client):
+    """The narrowed Observation prefetch names the built LOINC variants too (creatinine in blood, manual platelets)."""
+    services = client.get("/cds-services").get_json()["services"]
+    prefetch = " ".join(v for s in services for v in s.get("prefetch", {}).values())
+    for code in ("59826-8", "778-1", "98980-6", "2160-0"):
+        assert f"http://loinc.org|{code}" in prefetch, code
