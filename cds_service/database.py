@@ -1,23 +1,34 @@
-"""SQLAlchemy engines for the service's own tables (feedback, JWT replay memory).
+"""SQLAlchemy engines and schema creation for the service's own tables (feedback, JWT replay memory).
 
 One engine per database URL per process, shared by the stores, with bounded
 waits: a database that is down must not hold a gunicorn thread for long.
 SQLite is the embedded default; PostgreSQL when DATABASE_URL names it.
+
+Each store creates its tables once, at start-up (``create_app``), before the
+first request; several gunicorn workers starting together take turns (a
+PostgreSQL advisory lock; on SQLite the loser of the race retries). A store
+whose database is down at start-up creates them on first use instead, one
+thread at a time.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy import MetaData, create_engine, event, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 
 CONNECT_TIMEOUT_SECONDS = 3
-STATEMENT_TIMEOUT_MS = 5000  # PostgreSQL: also bounds waiting on a concurrent insert of the same row
-SQLITE_BUSY_TIMEOUT_SECONDS = 5
-POOL_TIMEOUT_SECONDS = 5
+STATEMENT_TIMEOUT_MS = 3000  # PostgreSQL: also bounds waiting on a concurrent insert of the same row
+SQLITE_BUSY_TIMEOUT_SECONDS = 3
+POOL_TIMEOUT_SECONDS = 3
+TCP_USER_TIMEOUT_MS = 5000
+SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
 
 
 @cache
@@ -36,9 +47,17 @@ def engine_for(database_url: str) -> Engine:
 def _postgres_engine(url: URL) -> Engine:
     # The URL's own options (e.g. -csearch_path=...) come last so they win.
     options = " ".join(filter(None, [f"-c statement_timeout={STATEMENT_TIMEOUT_MS}", url.query.get("options")]))
+    defaults = {
+        "connect_timeout": CONNECT_TIMEOUT_SECONDS,  # libpq: the whole connection set-up, answer included
+        # A server that vanishes mid-query (network cut, failover) is noticed by TCP, not waited on for minutes.
+        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+    }
     connect_args: dict[str, Any] = {"options": options}
-    if "connect_timeout" not in url.query:
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    connect_args.update({name: value for name, value in defaults.items() if name not in url.query})
     try:
         return create_engine(
             url,
@@ -72,3 +91,43 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.close()
 
     return engine
+
+
+class Schema:
+    """The tables of one store: created once per process, at start-up or, if the database was down, on first use."""
+
+    def __init__(self, engine: Engine, metadata: MetaData) -> None:
+        self.engine = engine
+        self.metadata = metadata
+        self.ready = False
+        self._lock = threading.Lock()
+
+    def ensure(self) -> None:
+        """Create the missing tables; raises SQLAlchemyError (e.g. OperationalError) while the database is down."""
+        if self.ready:
+            return
+        # Bounded wait: while one thread waits on a silent database, the others must not queue up behind it.
+        if not self._lock.acquire(timeout=CONNECT_TIMEOUT_SECONDS + 1):
+            raise PoolTimeout("another thread is still creating the tables")
+        try:
+            if not self.ready:
+                with self.engine.connect() as conn:
+                    _create_tables(conn, self.metadata)
+                self.ready = True
+        finally:
+            self._lock.release()
+
+
+def _create_tables(conn: Connection, metadata: MetaData) -> None:
+    # PostgreSQL: an advisory lock makes workers take turns. SQLite: two processes can both see a table
+    # missing and race to create it; the loser ("table already exists") retries and then finds it.
+    for attempt in (1, 2, 3):
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                metadata.create_all(conn)
+            return
+        except DBAPIError:
+            if attempt == 3 or conn.invalidated:
+                raise

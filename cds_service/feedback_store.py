@@ -24,7 +24,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,17 +40,15 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from cds_service.database import CONNECT_TIMEOUT_SECONDS, engine_for
+from cds_service.database import Schema, engine_for
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
-_SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
 _UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 MAX_ID_LENGTH = 255  # our card and suggestion uuids have 36; longer ones are not ours and would bloat the indexes
 
@@ -97,15 +94,15 @@ class FeedbackStore:
         self._insert_new = (
             insert(feedback).on_conflict_do_nothing(index_elements=["fingerprint"]).returning(feedback.c.id)
         )
-        self._schema_lock = threading.Lock()
-        self._schema_ready = False
+        self._schema = Schema(self.engine, metadata)
         try:
-            self._ensure_schema()
-        except StorageUnavailable:
+            self._schema.ensure()  # at start-up, before the first request
+        except _UNAVAILABLE as exc:
             # Cards do not need this database: start anyway and retry on the first feedback.
             log.warning(
-                "feedback database %s unreachable at start-up",
+                "feedback database %s unreachable at start-up (%s)",
                 self.engine.url.render_as_string(hide_password=True),
+                type(getattr(exc, "orig", None) or exc).__name__,
             )
 
     def record(self, service_id: str, items: list[dict]) -> int:
@@ -114,9 +111,9 @@ class FeedbackStore:
         rows = [_row(service_id, item, f"feedback[{i}]", received_at) for i, item in enumerate(items)]
         if not rows:
             return 0
-        self._ensure_schema()
         stored = 0
         try:
+            self._schema.ensure()
             with self.engine.begin() as conn:
                 for values, suggestion_ids in rows:
                     new_id = conn.execute(self._insert_new, values).scalar_one_or_none()
@@ -131,37 +128,6 @@ class FeedbackStore:
         except _UNAVAILABLE as exc:
             raise _unavailable(exc) from None
         return stored
-
-    def _ensure_schema(self) -> None:
-        if self._schema_ready:
-            return
-        # Bounded wait: while a silent database holds one thread in connect, the others must not queue up.
-        if not self._schema_lock.acquire(timeout=CONNECT_TIMEOUT_SECONDS + 1):
-            raise _unavailable(PoolTimeout("another thread is still creating the feedback tables"))
-        try:
-            if self._schema_ready:
-                return
-            with self.engine.connect() as conn:
-                _create_tables(conn)
-            self._schema_ready = True
-        except _UNAVAILABLE as exc:
-            raise _unavailable(exc) from None
-        finally:
-            self._schema_lock.release()
-
-
-def _create_tables(conn) -> None:
-    # Two SQLite processes can both see a table missing and race to create it: the loser retries once.
-    for attempt in (1, 2):
-        try:
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
-                metadata.create_all(conn)
-            return
-        except DBAPIError:
-            if attempt == 2 or conn.invalidated:
-                raise
 
 
 def _unavailable(exc: Exception) -> StorageUnavailable:

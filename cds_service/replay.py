@@ -12,13 +12,26 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import logging
 import math
 import threading
 from collections.abc import Callable, Mapping
 from time import monotonic, time
 from typing import Any, Protocol
 
+from sqlalchemy import Column, Float, MetaData, String, Table
+
 DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
+
+log = logging.getLogger("cds_service.replay")
+
+metadata = MetaData()
+replay_table = Table(
+    "cds_jwt_replay",
+    metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of issuer + jti
+    Column("expires_at", Float, nullable=False, index=True),  # unix time
+)
 
 
 class ReplayStoreUnavailable(Exception):
@@ -93,23 +106,19 @@ class SqlReplayStore:
     _PURGE_EVERY = 200  # inserts between sweeps of expired rows
 
     def __init__(self, database_url: str, clock: Callable[[], float] = time) -> None:
-        from sqlalchemy import Column, Float, MetaData, String, Table
+        from sqlalchemy.exc import SQLAlchemyError
 
-        from cds_service.database import engine_for
+        from cds_service.database import Schema, engine_for
 
         self._clock = clock
         self._engine = engine_for(database_url)
-        metadata = MetaData()
-        self._table = Table(
-            "cds_jwt_replay",
-            metadata,
-            Column("key", String(64), primary_key=True),  # sha256 of issuer + jti
-            Column("expires_at", Float, nullable=False, index=True),  # unix time
-        )
-        self._metadata = metadata
-        self._ready = False
+        self._schema = Schema(self._engine, metadata)
         self._count = 0
         self._lock = threading.Lock()
+        try:
+            self._schema.ensure()  # at start-up, before the first request: no table-creation race under load
+        except SQLAlchemyError as exc:
+            log.warning("JWT replay table not created at start-up (database: %s); retrying on first use", _cause(exc))
 
     def first_use(self, issuer: str, jti: str, ttl_seconds: float) -> bool:
         from sqlalchemy import delete
@@ -117,27 +126,33 @@ class SqlReplayStore:
         from sqlalchemy.exc import SQLAlchemyError
 
         key, now = _digest(issuer, jti), self._clock()
-        table = self._table
+        table = replay_table
         dialect = sqlite if self._engine.dialect.name == "sqlite" else postgresql
-        insert = dialect.insert(table).values(key=key, expires_at=now + max(ttl_seconds, 1)).on_conflict_do_nothing()
+        insert = dialect.insert(table).values(key=key, expires_at=now + max(ttl_seconds, 1))
+        # One statement, atomic on both dialects: a row comes back only when the key was new, or had
+        # expired and is taken over. (rowcount is no test: psycopg reports -1 for ON CONFLICT DO NOTHING.)
+        claim = insert.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={"expires_at": insert.excluded.expires_at},
+            where=table.c.expires_at <= now,
+        ).returning(table.c.key)
         try:
-            self._ensure_table()
+            self._schema.ensure()
             with self._engine.begin() as conn:
-                conn.execute(delete(table).where(table.c.key == key, table.c.expires_at <= now))
-                created = conn.execute(insert).rowcount == 1
+                created = conn.execute(claim).first() is not None
                 with self._lock:
                     self._count += 1
                     sweep = self._count % self._PURGE_EVERY == 0
                 if sweep:
                     conn.execute(delete(table).where(table.c.expires_at <= now))
         except SQLAlchemyError as exc:
-            raise ReplayStoreUnavailable(f"database: {type(exc).__name__}") from None
+            raise ReplayStoreUnavailable(f"database: {_cause(exc)}") from None
         return created
 
-    def _ensure_table(self) -> None:
-        if not self._ready:
-            self._metadata.create_all(self._engine, checkfirst=True)
-            self._ready = True
+
+def _cause(exc: Exception) -> str:
+    """The driver's error class, not its message: that may quote SQL."""
+    return type(getattr(exc, "orig", None) or exc).__name__
 
 
 def from_config(config: Mapping[str, Any]) -> ReplayStore:

@@ -5,22 +5,17 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from functools import cache
 
-import psycopg
 import pytest
 from conftest import EXAMPLES, load_json
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from cds_service import create_app
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SPEC = EXAMPLES / "spec-2.0.1"
 SANDBOX = EXAMPLES / "sandbox-captured"
 
@@ -46,41 +41,6 @@ EXAMPLE_POSTS = {
 ACCEPTED = load_json(SPEC / "spec-19-feedback-accepted.json")["feedback"][0]
 OVERRIDDEN = load_json(SPEC / "spec-21-feedback-overridden-with-reason.json")["feedback"][0]
 URL = "/cds-services/bm-patient-view/feedback"
-
-
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-@cache
-def _postgres_unreachable() -> str | None:
-    try:
-        psycopg.connect(_libpq(POSTGRES_URL), connect_timeout=2).close()
-    except psycopg.Error as exc:
-        return f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: {type(exc).__name__}"
-    return None
-
-
-@pytest.fixture
-def postgres_url():
-    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards (safe under pytest -n)."""
-    if reason := _postgres_unreachable():
-        pytest.skip(reason)
-    schema = f"feedback_test_{uuid.uuid4().hex[:16]}"
-    admin = _libpq(POSTGRES_URL)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
-    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
