@@ -181,7 +181,12 @@ def _utc(value: Any, position: str) -> datetime:
     except ValueError:
         raise InvalidRequest(f"{position} is not an RFC 3339 date-time: {value!r}") from None
     # The spec says outcomeTimestamp is UTC; one sent without an offset is taken as UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-14:00 is in year 10000 in UTC
+        raise InvalidRequest(f"{position} is outside the years 1 to 9999 in UTC: {value!r}") from None
 
 
 def _suggestion_ids(accepted: Any, position: str) -> list[str]:

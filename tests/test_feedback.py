@@ -228,8 +228,18 @@ def test_free_text_comments_never_reach_the_logs(client, caplog):
         ({**ACCEPTED, "acceptedSuggestions": ["e56e1945"]}, "acceptedSuggestions"),
         ({**ACCEPTED, "card": "c" * 3000}, "card"),
         ({**ACCEPTED, "acceptedSuggestions": [{"id": "s" * 3000}]}, "acceptedSuggestions"),
+        ({**ACCEPTED, "outcomeTimestamp": "9999-12-31T23:59:59-14:00"}, "outcomeTimestamp"),
+        ({**ACCEPTED, "outcomeTimestamp": "0001-01-01T00:00:00+14:00"}, "outcomeTimestamp"),
     ],
-    ids=["timestamp not a date-time", "no card", "suggestion not an object", "card id too long", "suggestion too long"],
+    ids=[
+        "timestamp not a date-time",
+        "no card",
+        "suggestion not an object",
+        "card id too long",
+        "suggestion too long",
+        "timestamp after year 9999 in UTC",
+        "timestamp before year 1 in UTC",
+    ],
 )
 def test_malformed_feedback_is_a_400_and_nothing_is_stored(client, db, item, field):
     response = client.post(URL, json={"feedback": [OVERRIDDEN, item]})
