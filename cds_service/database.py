@@ -13,8 +13,11 @@ thread at a time.
 
 from __future__ import annotations
 
+import math
 import threading
+from collections.abc import Callable
 from functools import cache
+from time import monotonic
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event, text
@@ -28,6 +31,7 @@ STATEMENT_TIMEOUT_MS = 3000  # PostgreSQL: also bounds waiting on a concurrent i
 SQLITE_BUSY_TIMEOUT_SECONDS = 3
 POOL_TIMEOUT_SECONDS = 3
 TCP_USER_TIMEOUT_MS = 5000
+OUTAGE_RETRY_SECONDS = 5.0  # while a database is down, one request per this interval tries it again
 SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
 
 
@@ -131,3 +135,48 @@ def _create_tables(conn: Connection, metadata: MetaData) -> None:
         except DBAPIError:
             if attempt == 3 or conn.invalidated:
                 raise
+
+
+@cache
+def outage_for(database_url: str) -> Outage:
+    """The outage state of one database, shared by the stores in it (feedback, JWT replay memory)."""
+    return Outage()
+
+
+class Outage:
+    """Whether a database is down: while it is, one request per interval tries it, the others do not wait.
+
+    A hung database costs a connect timeout per attempt; without this, every thread of every worker
+    would pay it on every request, and at start-up each store would pay it once more.
+    """
+
+    def __init__(self, clock: Callable[[], float] = monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._down = False
+        self._retry_at = 0.0
+
+    def should_try(self) -> bool:
+        """True while the database is up; while it is down, True for one caller per retry interval."""
+        with self._lock:
+            if not self._down:
+                return True
+            now = self._clock()
+            if now < self._retry_at:
+                return False
+            self._retry_at = now + OUTAGE_RETRY_SECONDS  # this caller probes; the others keep not waiting
+            return True
+
+    def failed(self) -> None:
+        with self._lock:
+            self._down = True
+            self._retry_at = self._clock() + OUTAGE_RETRY_SECONDS
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._down = False
+
+    def retry_after_seconds(self) -> int:
+        """Whole seconds until the database is tried again (at least 1): the Retry-After to give clients."""
+        with self._lock:
+            return max(1, math.ceil(self._retry_at - self._clock()))

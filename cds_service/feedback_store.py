@@ -45,7 +45,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from cds_service.database import Schema, engine_for
+from cds_service.database import Schema, engine_for, outage_for
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
@@ -95,15 +95,17 @@ class FeedbackStore:
             insert(feedback).on_conflict_do_nothing(index_elements=["fingerprint"]).returning(feedback.c.id)
         )
         self._schema = Schema(self.engine, metadata)
-        try:
-            self._schema.ensure()  # at start-up, before the first request
-        except _UNAVAILABLE as exc:
-            # Cards do not need this database: start anyway and retry on the first feedback.
-            log.warning(
-                "feedback database %s unreachable at start-up (%s)",
-                self.engine.url.render_as_string(hide_password=True),
-                type(getattr(exc, "orig", None) or exc).__name__,
-            )
+        self._outage = outage_for(database_url)  # shared with the JWT replay table when in the same database
+        self._reported_down = False
+        if self._outage.should_try():
+            try:
+                self._schema.ensure()  # at start-up, before the first request
+            except _UNAVAILABLE as exc:
+                # Cards do not need this database: start anyway; feedback tries again after the retry interval.
+                self._outage.failed()
+                self._report_down(f"at start-up ({_cause(exc)})")
+            else:
+                self._outage.succeeded()
 
     def record(self, service_id: str, items: list[dict]) -> int:
         """Store the items not stored before; return how many were new."""
@@ -111,6 +113,9 @@ class FeedbackStore:
         rows = [_row(service_id, item, f"feedback[{i}]", received_at) for i, item in enumerate(items)]
         if not rows:
             return 0
+        if not self._outage.should_try():  # down a moment ago: answer at once instead of waiting on it again
+            self._report_down("(not tried again yet)")
+            raise self._unavailable()
         stored = 0
         try:
             self._schema.ensure()
@@ -126,14 +131,35 @@ class FeedbackStore:
                             [{"feedback_id": new_id, "suggestion_id": s} for s in suggestion_ids],
                         )
         except _UNAVAILABLE as exc:
-            raise _unavailable(exc) from None
+            self._outage.failed()
+            self._report_down(f"({_cause(exc)})")
+            raise self._unavailable() from None
+        self._outage.succeeded()
+        if self._reported_down:
+            self._reported_down = False
+            log.warning("feedback database reachable again")
         return stored
 
+    def _report_down(self, why: str) -> None:
+        if self._reported_down:
+            return  # once per outage, not on every post
+        self._reported_down = True
+        log.warning(
+            "feedback database %s unavailable %s: feedback is answered with 503 until it is back",
+            self.engine.url.render_as_string(hide_password=True),
+            why,
+        )
 
-def _unavailable(exc: Exception) -> StorageUnavailable:
-    cause = getattr(exc, "orig", None) or exc
-    log.warning("feedback database unavailable: %s", type(cause).__name__)  # not str(): keep SQL out of logs
-    return StorageUnavailable("the feedback database is unavailable; the feedback was not stored, send it again later")
+    def _unavailable(self) -> StorageUnavailable:
+        return StorageUnavailable(
+            "the feedback database is unavailable; the feedback was not stored, send it again later",
+            retry_after=self._outage.retry_after_seconds(),
+        )
+
+
+def _cause(exc: Exception) -> str:
+    """The driver's error class, not its message: that may quote SQL (and so the clinician's comment)."""
+    return type(getattr(exc, "orig", None) or exc).__name__
 
 
 # -- the identity of one feedback item (pure) -----------------------------------------------

@@ -1,0 +1,251 @@
+"""When the database is down or hung, cards keep working and feedback says "try again later", quickly.
+
+The database behind DATABASE_URL holds two things: feedback, and the shared JWT replay memory. Its
+outage must not stop cards (docs/auth.md, docs/feedback.md): the replay check falls back to this
+process's own memory (or, with JWT_REPLAY_FAIL_CLOSED, refuses), and feedback gets 503 with
+Retry-After. The databases here are real: a "black hole" (a TCP server on 127.0.0.1 that accepts
+connections and never answers, as a hung PostgreSQL does), a closed port, a SQLite file that cannot be
+opened until its directory appears, and Redis on a closed port.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+import uuid
+
+import pytest
+from conftest import EXAMPLES, load_json
+from jwt_helpers import ISSUER, bearer, claims, ec_p384_key, jwks
+
+from cds_service import create_app, database, replay
+
+BASE = "http://localhost"
+SERVICE = "/cds-services/bm-patient-view"
+FEEDBACK = SERVICE + "/feedback"
+FEEDBACK_BODY = load_json(EXAMPLES / "spec-2.0.1" / "spec-19-feedback-accepted.json")
+PATIENT = {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1958-04-02"}
+EMPTY_BUNDLE = {"resourceType": "Bundle", "type": "searchset", "entry": []}
+# One wait on the database (connect timeout) plus the service's own work, with room for a loaded machine.
+BOUND_SECONDS = database.CONNECT_TIMEOUT_SECONDS + 4
+
+
+@pytest.fixture(scope="module")
+def ec_key():
+    return ec_p384_key()
+
+
+class BlackHole:
+    """A PostgreSQL server that accepts connections and never answers a byte; counts the connections."""
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.1)
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self._server.getsockname()[1]}/cds"
+
+    @property
+    def connections(self) -> int:
+        return len(self._held)
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            self._held.append(connection)  # kept open, never read from nor written to
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        for connection in self._held:
+            connection.close()
+        self._server.close()
+
+
+@pytest.fixture
+def black_hole():
+    hole = BlackHole()
+    yield hole
+    hole.close()
+
+
+@pytest.fixture
+def auth_log(caplog):
+    caplog.set_level(logging.INFO, logger="cds_service")
+    return caplog
+
+
+def trusted_config(database_url: str, ec_key, **settings) -> dict:
+    return {
+        "DATABASE_URL": database_url,
+        "JWT_REQUIRED": True,
+        "TRUSTED_ISSUERS": {ISSUER: {"jwks": jwks(ec_key)}},
+        "PUBLIC_BASE_URL": BASE,
+        **settings,
+    }
+
+
+def patient_view(prefetch_keys: list[str]) -> dict:
+    prefetch = {key: EMPTY_BUNDLE for key in prefetch_keys}
+    prefetch["patient"] = PATIENT
+    return {
+        "hook": "patient-view",
+        "hookInstance": str(uuid.uuid4()),
+        "context": {"patientId": "p1", "userId": "Practitioner/1"},
+        "prefetch": prefetch,
+    }
+
+
+def timed(send):
+    started = time.monotonic()
+    response = send()
+    return response, time.monotonic() - started
+
+
+def test_cards_are_answered_while_the_database_hangs(black_hole, ec_key, prefetch_keys, auth_log):
+    app, started_in = timed(lambda: create_app(trusted_config(black_hole.url, ec_key)))
+    client = app.test_client()
+    token = ec_key.sign(claims(BASE + SERVICE))
+    tried_at_start_up = black_hole.connections
+
+    first, first_took = timed(lambda: client.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(token)))
+    replay_ = client.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(token))
+    fresh = ec_key.sign(claims(BASE + SERVICE))
+    second, second_took = timed(lambda: client.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(fresh)))
+
+    # The database is tried once at start-up (both stores share that try), then not again for a while.
+    assert tried_at_start_up == 1
+    assert started_in < BOUND_SECONDS
+    assert first.status_code == 200, first.get_json()
+    assert replay_.status_code == 401  # a replay to the same worker is still caught, from its memory
+    assert second.status_code == 200
+    assert black_hole.connections == 1
+    assert first_took < database.CONNECT_TIMEOUT_SECONDS and second_took < database.CONNECT_TIMEOUT_SECONDS
+    assert "checking JWT ids in this process's memory" in auth_log.text
+
+
+def test_a_call_that_meets_the_hung_database_waits_one_connect_timeout_at_most(
+    black_hole, ec_key, prefetch_keys, monkeypatch
+):
+    monkeypatch.setattr(database, "OUTAGE_RETRY_SECONDS", 1)  # how soon a down database is tried again
+    client = create_app(trusted_config(black_hole.url, ec_key)).test_client()
+    tried_at_start_up = black_hole.connections
+
+    time.sleep(1.1)
+    card, card_took = timed(
+        lambda: client.post(
+            SERVICE, json=patient_view(prefetch_keys), headers=bearer(ec_key.sign(claims(BASE + SERVICE)))
+        )
+    )
+    time.sleep(1.1)
+    feedback, feedback_took = timed(
+        lambda: client.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+    )
+
+    # Each call tries the database once (the feedback's JWT check finds it down; the feedback itself
+    # then does not wait on it again), so each waits one connect timeout at most.
+    assert black_hole.connections == tried_at_start_up + 2
+    assert card.status_code == 200 and card_took < BOUND_SECONDS
+    assert feedback.status_code == 503 and feedback_took < BOUND_SECONDS
+
+
+def test_feedback_while_the_database_hangs_is_a_503_with_retry_after(black_hole, ec_key):
+    client = create_app(trusted_config(black_hole.url, ec_key)).test_client()
+
+    response = client.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+    again = client.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+
+    assert response.status_code == 503
+    assert response.get_json()["error"] == "storage-unavailable"
+    assert "send it again later" in response.get_json()["detail"]
+    assert 1 <= int(response.headers["Retry-After"]) <= database.OUTAGE_RETRY_SECONDS
+    assert again.status_code == 503 and "Retry-After" in again.headers
+    assert black_hole.connections == 1  # only the start-up try waited on it
+
+
+def test_a_closed_database_port_answers_cards_at_once_and_feedback_with_503(ec_key, prefetch_keys):
+    client = create_app(trusted_config("postgresql+psycopg://postgres@127.0.0.1:1/cds", ec_key)).test_client()
+
+    card, card_took = timed(
+        lambda: client.post(
+            SERVICE, json=patient_view(prefetch_keys), headers=bearer(ec_key.sign(claims(BASE + SERVICE)))
+        )
+    )
+    feedback = client.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+
+    assert card.status_code == 200 and card_took < 1
+    assert feedback.status_code == 503 and "Retry-After" in feedback.headers
+
+
+def test_with_fail_closed_calls_are_refused_while_the_replay_store_is_down(ec_key, prefetch_keys, auth_log):
+    config = trusted_config("postgresql+psycopg://postgres@127.0.0.1:1/cds", ec_key, JWT_REPLAY_FAIL_CLOSED=True)
+    client = create_app(config).test_client()
+
+    response = client.post(
+        SERVICE, json=patient_view(prefetch_keys), headers=bearer(ec_key.sign(claims(BASE + SERVICE)))
+    )
+
+    assert response.status_code == 401
+    assert response.get_json() == {"error": "unauthorized", "detail": "token rejected"}
+    assert "replay store unavailable" in auth_log.text
+
+
+def test_an_unreachable_redis_falls_back_to_memory_and_still_refuses_a_replay_here(ec_key, prefetch_keys, tmp_path):
+    config = trusted_config(f"sqlite:///{tmp_path / 'cds.sqlite3'}", ec_key, REDIS_URL="redis://127.0.0.1:1/0")
+    client = create_app(config).test_client()
+    token = ec_key.sign(claims(BASE + SERVICE))
+
+    first = client.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(token))
+    again = client.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(token))
+
+    assert (first.status_code, again.status_code) == (200, 401)
+
+
+def test_an_unreachable_redis_with_fail_closed_refuses_calls(ec_key, prefetch_keys, tmp_path):
+    config = trusted_config(
+        f"sqlite:///{tmp_path / 'cds.sqlite3'}", ec_key, REDIS_URL="redis://127.0.0.1:1/0", JWT_REPLAY_FAIL_CLOSED=True
+    )
+    client = create_app(config).test_client()
+
+    response = client.post(
+        SERVICE, json=patient_view(prefetch_keys), headers=bearer(ec_key.sign(claims(BASE + SERVICE)))
+    )
+
+    assert response.status_code == 401
+
+
+def test_when_the_database_comes_back_both_stores_use_it_again(ec_key, prefetch_keys, tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "OUTAGE_RETRY_SECONDS", 0.5)  # how soon a down database is tried again
+    directory = tmp_path / "not-yet"
+    url = f"sqlite:///{directory / 'cds.sqlite3'}"
+    worker_a = create_app(trusted_config(url, ec_key)).test_client()  # the file cannot be opened yet
+    during = ec_key.sign(claims(BASE + SERVICE))
+    assert worker_a.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(during)).status_code == 200
+    assert (
+        worker_a.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK)))).status_code
+        == 503
+    )
+
+    directory.mkdir()
+    time.sleep(0.6)
+    after = ec_key.sign(claims(BASE + SERVICE))
+    worker_b = create_app(trusted_config(url, ec_key)).test_client()
+
+    assert worker_a.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(after)).status_code == 200
+    assert worker_b.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(after)).status_code == 401
+    assert worker_a.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(during)).status_code == 401
+    stored = worker_a.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+    assert stored.get_json() == {"received": 1, "stored": 1}
+
+
+def test_the_replay_store_in_use_is_the_database_backed_by_memory(tmp_path):
+    store = replay.from_config({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    assert store.first_use(ISSUER, "jti-1", 60) is True
+    assert store.first_use(ISSUER, "jti-1", 60) is False
