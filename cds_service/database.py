@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from functools import cache
 from time import monotonic
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -31,8 +31,11 @@ STATEMENT_TIMEOUT_MS = 3000  # PostgreSQL: also bounds waiting on a concurrent i
 SQLITE_BUSY_TIMEOUT_SECONDS = 3
 POOL_TIMEOUT_SECONDS = 3
 TCP_USER_TIMEOUT_MS = 5000
+OPERATION_DEADLINE_SECONDS = 5.0  # a store's whole operation (connect, statements, commit), however it hangs
 OUTAGE_RETRY_SECONDS = 5.0  # while a database is down, one request per this interval tries it again
 SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
+
+T = TypeVar("T")
 
 
 @cache
@@ -180,3 +183,32 @@ class Outage:
         """Whole seconds until the database is tried again (at least 1): the Retry-After to give clients."""
         with self._lock:
             return max(1, math.ceil(self._retry_at - self._clock()))
+
+
+def within_deadline(operation: Callable[[], T]) -> T:
+    """``operation()``'s result, or PoolTimeout once it has taken OPERATION_DEADLINE_SECONDS.
+
+    The timeouts above bound a database that does not answer a connection, or a statement it is
+    running; not one that stops answering on an open connection (a stopped server, a pooler whose
+    database is gone): the kernel still acknowledges, so neither TCP nor the driver gives up. So the
+    operation runs in a daemon thread and the request waits for it at most this long; a thread that
+    stays stuck holds one pooled connection (the pool's size and timeout bound how many) and does not
+    keep the process from exiting.
+    """
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["value"] = operation()
+        except BaseException as exc:  # handed to the caller
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="cds-database-operation", daemon=True).start()
+    if not done.wait(OPERATION_DEADLINE_SECONDS):
+        raise PoolTimeout(f"the database did not answer within {OPERATION_DEADLINE_SECONDS:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -45,7 +45,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from cds_service.database import Schema, engine_for, outage_for
+from cds_service.database import Schema, engine_for, outage_for, within_deadline
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
@@ -99,7 +99,7 @@ class FeedbackStore:
         self._reported_down = False
         if self._outage.should_try():
             try:
-                self._schema.ensure()  # at start-up, before the first request
+                within_deadline(self._schema.ensure)  # at start-up, before the first request
             except _UNAVAILABLE as exc:
                 # Cards do not need this database: start anyway; feedback tries again after the retry interval.
                 self._outage.failed()
@@ -116,8 +116,9 @@ class FeedbackStore:
         if not self._outage.should_try():  # down a moment ago: answer at once instead of waiting on it again
             self._report_down("(not tried again yet)")
             raise self._unavailable()
-        stored = 0
-        try:
+
+        def insert_new() -> int:
+            stored = 0
             self._schema.ensure()
             with self.engine.begin() as conn:
                 for values, suggestion_ids in rows:
@@ -130,6 +131,10 @@ class FeedbackStore:
                             accepted_suggestion.insert(),
                             [{"feedback_id": new_id, "suggestion_id": s} for s in suggestion_ids],
                         )
+            return stored
+
+        try:
+            stored = within_deadline(insert_new)
         except _UNAVAILABLE as exc:
             self._outage.failed()
             self._report_down(f"({_cause(exc)})")

@@ -25,7 +25,7 @@ from sqlalchemy import Column, Float, MetaData, String, Table, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from cds_service.database import Outage, Schema, engine_for, outage_for
+from cds_service.database import Outage, Schema, engine_for, outage_for, within_deadline
 
 DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
 
@@ -121,7 +121,7 @@ class SqlReplayStore:
     def prepare(self) -> None:
         """Create the table (at start-up, before the first request: no creation race under load)."""
         try:
-            self._schema.ensure()
+            within_deadline(self._schema.ensure)
         except SQLAlchemyError as exc:
             raise ReplayStoreUnavailable(f"database: {_cause(exc)}") from None
 
@@ -137,7 +137,8 @@ class SqlReplayStore:
             set_={"expires_at": insert.excluded.expires_at},
             where=table.c.expires_at <= now,
         ).returning(table.c.key)
-        try:
+
+        def claim_key() -> bool:
             self._schema.ensure()
             with self._engine.begin() as conn:
                 created = conn.execute(claim).first() is not None
@@ -146,6 +147,10 @@ class SqlReplayStore:
                     sweep = self._count % self._PURGE_EVERY == 0
                 if sweep:
                     conn.execute(delete(table).where(table.c.expires_at <= now))
+            return created
+
+        try:
+            created = within_deadline(claim_key)
         except SQLAlchemyError as exc:
             raise ReplayStoreUnavailable(f"database: {_cause(exc)}") from None
         return created

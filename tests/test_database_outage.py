@@ -4,8 +4,9 @@ The database behind DATABASE_URL holds two things: feedback, and the shared JWT 
 outage must not stop cards (docs/auth.md, docs/feedback.md): the replay check falls back to this
 process's own memory (or, with JWT_REPLAY_FAIL_CLOSED, refuses), and feedback gets 503 with
 Retry-After. The databases here are real: a "black hole" (a TCP server on 127.0.0.1 that accepts
-connections and never answers, as a hung PostgreSQL does), a closed port, a SQLite file that cannot be
-opened until its directory appears, and Redis on a closed port.
+connections and never answers, as a hung PostgreSQL does), the real PostgreSQL behind a proxy that
+stops forwarding mid-session, a closed port, a SQLite file that cannot be opened until its directory
+appears, and Redis on a closed port.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import uuid
 import pytest
 from conftest import EXAMPLES, load_json
 from jwt_helpers import ISSUER, bearer, claims, ec_p384_key, jwks
+from sqlalchemy.engine import make_url
 
 from cds_service import create_app, database, replay
 
@@ -249,3 +251,83 @@ def test_the_replay_store_in_use_is_the_database_backed_by_memory(tmp_path):
     store = replay.from_config({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
     assert store.first_use(ISSUER, "jti-1", 60) is True
     assert store.first_use(ISSUER, "jti-1", 60) is False
+
+
+# -- A database that answered, then stops answering on open connections ------------------------------
+
+
+class FreezingProxy:
+    """A TCP proxy to the real PostgreSQL that, once frozen, keeps every connection open and forwards nothing.
+
+    This is a server that hangs after the session started (a stopped process, a pooler whose database
+    is gone): the kernel still acknowledges what is sent, so no TCP timeout fires.
+    """
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self._upstream = upstream
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.1)
+        self._frozen = threading.Event()
+        self._stop = threading.Event()
+        self._sockets: list[socket.socket] = []
+        self.port = self._server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def freeze(self) -> None:
+        self._frozen.set()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            upstream = socket.create_connection(self._upstream)
+            self._sockets += [client, upstream]
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                while self._frozen.is_set() and not self._stop.is_set():
+                    time.sleep(0.05)  # hold the bytes: the peer waits for an answer that never comes
+                if self._stop.is_set():
+                    return
+                target.sendall(data)
+        except OSError:
+            return
+
+    def close(self) -> None:
+        self._stop.set()
+        for sock in self._sockets:
+            sock.close()
+        self._server.close()
+
+
+@pytest.mark.postgres
+def test_a_database_that_stops_answering_mid_session_bounds_every_call(postgres_url, ec_key, prefetch_keys):
+    url = make_url(postgres_url)
+    proxy = FreezingProxy((url.host or "127.0.0.1", url.port or 5432))
+    app = create_app(trusted_config(url.set(host="127.0.0.1", port=proxy.port).render_as_string(False), ec_key))
+    client = app.test_client()
+    try:
+        before = client.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+        proxy.freeze()
+        card, card_took = timed(
+            lambda: client.post(
+                SERVICE, json=patient_view(prefetch_keys), headers=bearer(ec_key.sign(claims(BASE + SERVICE)))
+            )
+        )
+        feedback, feedback_took = timed(
+            lambda: client.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+        )
+    finally:
+        proxy.close()  # the stuck connections fail now, so the pool can be disposed of
+        app.extensions["cds"].feedback.engine.dispose()
+
+    assert before.get_json() == {"received": 1, "stored": 1}
+    # The card call's replay check is given up after the deadline; the feedback then does not wait at all.
+    assert card.status_code == 200 and card_took < database.OPERATION_DEADLINE_SECONDS + 3
+    assert feedback.status_code == 503 and "Retry-After" in feedback.headers
+    assert feedback_took < database.OPERATION_DEADLINE_SECONDS + 3
