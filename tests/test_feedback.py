@@ -263,6 +263,7 @@ def test_feedback_to_an_unreachable_database_is_a_503_and_the_service_still_runs
     assert response.status_code == 503
     assert response.json["error"] == "storage-unavailable"
     assert "detail" in response.json
+    assert int(response.headers["Retry-After"]) >= 1
     assert client.get("/cds-services").status_code == 200
 
 
