@@ -3,6 +3,10 @@
 One engine per database URL per process, shared by the stores, with bounded
 waits: a database that is down must not hold a gunicorn thread for long.
 SQLite is the embedded default; PostgreSQL when DATABASE_URL names it.
+Connect, statement, pool and lock timeouts bound the usual faults; a deadline
+over each store operation (``within_deadline``) bounds the rest; and while a
+database is down (``Outage``) one request per interval tries it, the others
+do not wait (docs/feedback.md, "When the database is down").
 
 Each store creates its tables once, at start-up (``create_app``), before the
 first request; several gunicorn workers starting together take turns (a

@@ -271,7 +271,8 @@ class FreezingProxy:
         self._stop = threading.Event()
         self._sockets: list[socket.socket] = []
         self.port = self._server.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
 
     def freeze(self) -> None:
         self._frozen.set()
@@ -280,9 +281,9 @@ class FreezingProxy:
         while not self._stop.is_set():
             try:
                 client, _ = self._server.accept()
+                upstream = socket.create_connection(self._upstream)
             except TimeoutError:
                 continue
-            upstream = socket.create_connection(self._upstream)
             self._sockets += [client, upstream]
             for source, target in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
@@ -300,6 +301,7 @@ class FreezingProxy:
 
     def close(self) -> None:
         self._stop.set()
+        self._thread.join()
         for sock in self._sockets:
             sock.close()
         self._server.close()
