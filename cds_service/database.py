@@ -18,6 +18,7 @@ thread at a time.
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -142,6 +143,24 @@ def _create_tables(conn: Connection, metadata: MetaData) -> None:
         except DBAPIError:
             if attempt == 3 or conn.invalidated:
                 raise
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked": other writers held the file past the busy timeout.
+
+    The database is up, only contended: the call fails, but the database is not taken for down.
+    """
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (
+        isinstance(orig, sqlite3.OperationalError)
+        and code is not None
+        and code & 0xFF
+        in (
+            sqlite3.SQLITE_BUSY,
+            sqlite3.SQLITE_LOCKED,
+        )
+    )
 
 
 @cache

@@ -45,11 +45,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from cds_service.database import Schema, engine_for, outage_for, within_deadline
+from cds_service.database import Schema, engine_for, is_busy, outage_for, within_deadline
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
 _UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+_NOT_STORED = "the feedback database is unavailable; the feedback was not stored, send it again later"
 MAX_ID_LENGTH = 255  # our card and suggestion uuids have 36; longer ones are not ours and would bloat the indexes
 
 log = logging.getLogger("cds_service.feedback_store")
@@ -136,6 +137,9 @@ class FeedbackStore:
         try:
             stored = within_deadline(insert_new)
         except _UNAVAILABLE as exc:
+            if is_busy(exc):  # up but contended: this post only, sent again in a second
+                log.info("feedback database busy: answering 503 to this post")
+                raise StorageUnavailable(_NOT_STORED, retry_after=1) from None
             self._outage.failed()
             self._report_down(f"({_cause(exc)})")
             raise self._unavailable() from None
@@ -156,10 +160,7 @@ class FeedbackStore:
         )
 
     def _unavailable(self) -> StorageUnavailable:
-        return StorageUnavailable(
-            "the feedback database is unavailable; the feedback was not stored, send it again later",
-            retry_after=self._outage.retry_after_seconds(),
-        )
+        return StorageUnavailable(_NOT_STORED, retry_after=self._outage.retry_after_seconds())
 
 
 def _cause(exc: Exception) -> str:

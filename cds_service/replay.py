@@ -25,7 +25,7 @@ from sqlalchemy import Column, Float, MetaData, String, Table, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from cds_service.database import Outage, Schema, engine_for, outage_for, within_deadline
+from cds_service.database import Outage, Schema, engine_for, is_busy, outage_for, within_deadline
 
 DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
 
@@ -41,7 +41,11 @@ replay_table = Table(
 
 
 class ReplayStoreUnavailable(Exception):
-    """The shared store cannot be reached: the token cannot be proven fresh."""
+    """The shared store cannot be reached (or, ``busy``, is up but contended): the token cannot be proven fresh."""
+
+    def __init__(self, message: str, *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy
 
 
 class ReplayStore(Protocol):
@@ -152,7 +156,7 @@ class SqlReplayStore:
         try:
             created = within_deadline(claim_key)
         except SQLAlchemyError as exc:
-            raise ReplayStoreUnavailable(f"database: {_cause(exc)}") from None
+            raise ReplayStoreUnavailable(f"database: {_cause(exc)}", busy=is_busy(exc)) from None
         return created
 
 
@@ -200,6 +204,11 @@ class GuardedReplayStore:
         try:
             first = self._shared.first_use(issuer, jti, ttl_seconds)
         except ReplayStoreUnavailable as exc:
+            if exc.busy:  # up but contended: this call only; the next one asks the store again
+                log.info("JWT replay store (%s) busy: this call's jti checked in this process's memory", self._name)
+                if self._fail_closed:
+                    raise
+                return True
             self._outage.failed()
             return self._while_down(exc)
         self._outage.succeeded()

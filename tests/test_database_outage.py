@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 import threading
 import time
 import uuid
@@ -333,3 +334,32 @@ def test_a_database_that_stops_answering_mid_session_bounds_every_call(postgres_
     assert card.status_code == 200 and card_took < database.OPERATION_DEADLINE_SECONDS + 3
     assert feedback.status_code == 503 and "Retry-After" in feedback.headers
     assert feedback_took < database.OPERATION_DEADLINE_SECONDS + 3
+
+
+# -- A database that is up but busy --------------------------------------------------------------------
+
+
+def test_a_sqlite_file_locked_by_another_writer_is_busy_not_down(ec_key, prefetch_keys, tmp_path):
+    path = tmp_path / "cds.sqlite3"
+    config = trusted_config(f"sqlite:///{path}", ec_key)
+    worker_a, worker_b = create_app(config).test_client(), create_app(config).test_client()
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    other_writer.execute("BEGIN IMMEDIATE")  # holds the write lock past the service's busy timeout
+    try:
+        card = worker_a.post(
+            SERVICE, json=patient_view(prefetch_keys), headers=bearer(ec_key.sign(claims(BASE + SERVICE)))
+        )
+        feedback = worker_a.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+    finally:
+        other_writer.execute("ROLLBACK")
+        other_writer.close()
+    token = ec_key.sign(claims(BASE + SERVICE))
+    after = worker_a.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(token))
+    replayed = worker_b.post(SERVICE, json=patient_view(prefetch_keys), headers=bearer(token))
+    stored = worker_a.post(FEEDBACK, json=FEEDBACK_BODY, headers=bearer(ec_key.sign(claims(BASE + FEEDBACK))))
+
+    assert card.status_code == 200  # the replay check answered from memory for this call
+    assert feedback.status_code == 503 and feedback.headers["Retry-After"] == "1"
+    # Contention is no outage: as soon as the lock is free both stores use the database again.
+    assert after.status_code == 200 and replayed.status_code == 401
+    assert stored.get_json() == {"received": 1, "stored": 1}

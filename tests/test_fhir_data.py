@@ -476,8 +476,17 @@ def test_an_empty_allowlist_allows_no_server(request, ehr):
         ({"body": '{"resourceType": "Bundle", "entry": [' + '{"a": ' * 500 + "1" + "}" * 500 + "]}"}, "nested"),
     ],
     ids=[
-        "500", "401", "403", "connect-timeout", "read-timeout", "down", "html", "outcome", "redirect",
-        "nested-100000", "nested-500",
+        "500",
+        "401",
+        "403",
+        "connect-timeout",
+        "read-timeout",
+        "down",
+        "html",
+        "outcome",
+        "redirect",
+        "nested-100000",
+        "nested-500",
     ],
 )
 def test_a_failed_fetch_is_412_with_the_reason(client, ehr, caplog, answer, fragment):
