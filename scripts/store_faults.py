@@ -10,7 +10,9 @@ as `make run` starts it, 2 workers x 4 threads) is started on a free 127.0.0.1 p
 
 Databases: a fresh SQLite file; a fresh schema on PostgreSQL (TEST_POSTGRES_URL, skipped when it is
 not running); and a "black hole" PostgreSQL (a TCP server on 127.0.0.1 that accepts and never
-answers). Everything listens on 127.0.0.1 and stops at the end.
+answers), by default and with JWT_REPLAY_FAIL_CLOSED=true. While the database is down, replays that
+reach the other worker are accepted by default (docs/auth.md says why); with fail-closed every call
+is refused. Everything listens on 127.0.0.1 and stops at the end.
 
     .venv/bin/python scripts/store_faults.py [--burst 40]
 """
@@ -80,7 +82,7 @@ def prefetch(base: str) -> dict:
     return {**{key: empty for key in keys}, "patient": PATIENT}
 
 
-def scenario(name: str, database_url: str, burst: int) -> dict:
+def scenario(name: str, database_url: str, burst: int, **settings: str) -> dict:
     key = ec_p384_key()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -93,6 +95,7 @@ def scenario(name: str, database_url: str, burst: int) -> dict:
         "TRUSTED_ISSUERS": json.dumps({ISSUER: {"jwks": jwks(key)}}),
         "PUBLIC_BASE_URL": base,
         "LOG_LEVEL": "WARNING",
+        **settings,
     }
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
     started = time.monotonic()
@@ -191,6 +194,9 @@ def main() -> None:
     hole = BlackHole()
     try:
         results.append(scenario("postgresql (hung: accepts, never answers)", hole.url, args.burst))
+        results.append(
+            scenario("same, JWT_REPLAY_FAIL_CLOSED=true", hole.url, args.burst, JWT_REPLAY_FAIL_CLOSED="true")
+        )
     finally:
         hole.close()
     for result in results:
