@@ -1,7 +1,9 @@
 """Observation → Measurement (numbers in canonical units) for the concepts the value sets name.
 
 Only final, amended and corrected results are used; a dataAbsentReason, a missing time or a
-missing/unknown unit makes the value unusable (counted in the ledger, never guessed).
+missing/unknown unit makes the value unusable (counted in the ledger, never guessed). A value that
+is not a finite number, or that no patient can have (fhir_mappings/plausibility.py), is skipped and
+counted.
 The time is effectiveDateTime, effectiveInstant, the end (else start) of effectivePeriod, or
 ``issued`` when no effective time is given; a result with neither takes the time of the
 DiagnosticReport that lists it in ``result`` (lab panels such as the HL7 General Health Profile).
@@ -11,11 +13,13 @@ may say where it hurts.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from fhir_mappings import terminology as t
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
+from fhir_mappings.plausibility import implausible
 from fhir_mappings.reading import (
     Ledger,
     Unusable,
@@ -93,6 +97,10 @@ def _measure(
     except UnitError as exc:
         ledger.ignore("Observation", f"{entry.concept} unit: {exc}")
         return []
+    reason = implausible(entry.concept, canonical_value)
+    if reason is not None:  # an entry or unit error, not the patient: counted, never acted on
+        ledger.skip("Observation", reason)
+        return []
     low, high = _reference_range(resource, entry.concept, unit)
     return [
         Measurement(
@@ -123,9 +131,10 @@ def _reference_range(resource: dict, concept: str, value_unit: str | None) -> tu
             number = as_number(quantity.get("value"))
             unit = as_str(quantity.get("code")) or as_str(quantity.get("unit")) or value_unit
             try:
-                bounds.append(to_canonical(concept, number, unit) if number is not None else None)
+                bound = to_canonical(concept, number, unit) if number is not None else None
             except UnitError:
-                bounds.append(None)
+                bound = None
+            bounds.append(bound if bound is not None and math.isfinite(bound) else None)
         if any(b is not None for b in bounds):
             return bounds[0], bounds[1]
     return None, None
