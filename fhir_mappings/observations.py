@@ -17,6 +17,7 @@ import math
 from datetime import datetime
 
 from fhir_mappings import terminology as t
+from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.plausibility import implausible
@@ -29,6 +30,7 @@ from fhir_mappings.reading import (
     as_str,
     codings,
     concept_text,
+    concept_texts,
     source_of,
 )
 from fhir_mappings.units import SCORE_CONCEPTS, UnitError, to_canonical
@@ -66,8 +68,18 @@ def _measure(
         (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
         None,
     )
-    if entry is None:
-        return []
+    matched_text: str | None = None
+    if entry is not None:
+        concept, display = entry.concept, entry.display
+    else:
+        # No coding recognised: the text, but not when a LOINC code is there (it names analyte, specimen
+        # and method: an unrecognised one is another measurement, such as a urine creatinine).
+        found = None if any(system == t.LOINC for system, _, _ in codings(code)) else text_match.match_first(
+            concept_texts(code), "labs"
+        )
+        if found is None:
+            return []
+        concept, display, matched_text = found.concept, None, found.text
     status = resource.get("status")
     if status not in USABLE_STATUS:
         ledger.ignore("Observation", f"status {status}")
@@ -80,7 +92,7 @@ def _measure(
         ledger.ignore("Observation", "no effective time")
         return []
     quantity = holder.get("valueQuantity")
-    if quantity is None and entry.concept in SCORE_CONCEPTS:
+    if quantity is None and concept in SCORE_CONCEPTS:
         quantity = _score_quantity(holder)
     if not isinstance(quantity, dict):
         ledger.ignore("Observation", "no valueQuantity")
@@ -93,22 +105,22 @@ def _measure(
         return []
     unit = as_str(quantity.get("code")) or as_str(quantity.get("unit"))
     try:
-        canonical_value = to_canonical(entry.concept, value, unit)
+        canonical_value = to_canonical(concept, value, unit)
     except UnitError as exc:
-        ledger.ignore("Observation", f"{entry.concept} unit: {exc}")
+        ledger.ignore("Observation", f"{concept} unit: {exc}")
         return []
-    reason = implausible(entry.concept, canonical_value)
+    reason = implausible(concept, canonical_value)
     if reason is not None:  # an entry or unit error, not the patient: counted, never acted on
         ledger.skip("Observation", reason)
         return []
-    low, high = _reference_range(resource, entry.concept, unit)
+    low, high = _reference_range(resource, concept, unit)
     return [
         Measurement(
-            concept=entry.concept,
+            concept=concept,
             value=canonical_value,
-            unit=CANONICAL_UNITS[entry.concept],
+            unit=CANONICAL_UNITS[concept],
             when=when,
-            source=source_of(resource, concept_text(code) or entry.display),
+            source=source_of(resource, concept_text(code) or display, matched_text),
             reference_high=high,
             reference_low=low,
             original=f"{_plain(value)} {unit}" if unit else _plain(value),

@@ -120,5 +120,10 @@ def reference_id(reference: object) -> tuple[str | None, str | None]:
     return None, None
 
 
-def source_of(resource: dict, display: str | None) -> Source:
-    return Source(str(resource.get("resourceType")), as_str(resource.get("id")), display)
+def concept_texts(concept: object) -> list[str | None]:
+    """CodeableConcept.text, then each coding's display: where a text fallback looks."""
+    return [as_str(as_dict(concept).get("text"))] + [display for _, _, display in codings(concept)]
+
+
+def source_of(resource: dict, display: str | None, matched_text: str | None = None) -> Source:
+    return Source(str(resource.get("resourceType")), as_str(resource.get("id")), display, matched_text)

@@ -46,6 +46,8 @@ def evaluate(facts: PatientFacts, hook: str, settings: Settings | None = None) -
     settings = settings or Settings()
     if facts.person.deceased:
         return []
+    if not settings.text_fallback:
+        facts = facts.without_text_matches()
     by_topic: dict[str, Recommendation] = {}
     for module in rules_for(hook):
         if not settings.enabled(module.RULE.topic):

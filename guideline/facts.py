@@ -13,6 +13,7 @@ Status is already interpreted: a fact exists only if the record is usable
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,6 +28,7 @@ class Source:
     resource_type: str
     resource_id: str | None
     display: str | None = None  # the code's display or text, for the card
+    matched_text: str | None = None  # recognised from this text, no code (fhir_mappings/text_match.py): flagged
 
     @property
     def reference(self) -> str | None:
@@ -235,6 +237,26 @@ class PatientFacts:
     skipped_resources: int = 0  # resources that could not be read safely
 
     # -- queries the rules share -------------------------------------------------
+    def text_matched(self) -> list[Any]:
+        """Facts recognised from free text rather than a code (their source carries the text)."""
+        kinds = (self.diagnoses, self.measurements, self.imaging, self.pathology, self.medications, self.procedures)
+        return [f for facts in kinds for f in facts if f.source.matched_text is not None]
+
+    def without_text_matches(self) -> PatientFacts:
+        """The same facts without those recognised from text (guideline setting text_fallback off)."""
+        def coded(items: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(f for f in items if f.source.matched_text is None)
+
+        return dataclasses.replace(
+            self,
+            diagnoses=coded(self.diagnoses),
+            measurements=coded(self.measurements),
+            imaging=coded(self.imaging),
+            pathology=coded(self.pathology),
+            medications=coded(self.medications),
+            procedures=coded(self.procedures),
+        )
+
     def has_diagnosis(self, concept: str, *, active_only: bool = True) -> bool:
         return any(self.diagnoses_of(concept, active_only=active_only))
 
