@@ -121,6 +121,11 @@ def matcher() -> Matcher:
 
 def match(text: object, kind: str) -> TextMatch | None:
     """The concept ``text`` names for a kind (conditions, labs, procedures, imaging), or None."""
+    return _match_cached(text, kind) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=4096)  # records repeat their labels ("Hemoglobin", "血常规"): each is read once per worker
+def _match_cached(text: str, kind: str) -> TextMatch | None:
     return matcher().match(text, kind)
 
 
