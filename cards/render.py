@@ -18,7 +18,7 @@ from cards import orders
 from cards.override_reasons import override_reasons
 from cards.text import catalogue
 from guideline.catalogue import TOPIC_SYSTEM, topic
-from guideline.facts import Medication, PatientFacts
+from guideline.facts import PatientFacts
 from guideline.recommendation import Proposal, ProposalKind, Recommendation
 
 SUMMARY_LIMIT = 139  # spec: "<140-character summary"
@@ -63,25 +63,6 @@ def _values(recommendation: Recommendation, language: str) -> dict[str, str]:
         if isinstance(value, str) and phrase in messages:
             shown[f"{name}_text"] = _fill(messages[phrase][language], shown, language)
     return shown
-
-
-def _text_matches(recommendation: Recommendation, facts: PatientFacts) -> list[str]:
-    """The texts of facts recognised from text (no code) that the card names: by label, value as sent, or value.
-
-    A rule puts the facts it rests on into its values (a diagnosis's label, a lab's value); a fact whose
-    label or value is among them and that came from text makes the card say so. Drug names have their
-    own note where a rule gives one (analgesic-ladder.name-only).
-    """
-    shown = {v for v in recommendation.values.values() if isinstance(v, str | float | int) and not isinstance(v, bool)}
-    names_only = any(key.endswith(".name-only") for key in recommendation.notes)
-    found: dict[str, None] = {}
-    for fact in facts.text_matched():
-        if names_only and isinstance(fact, Medication):
-            continue
-        labels = {fact.source.display, getattr(fact, "original", None), getattr(fact, "value", None)}
-        if shown & (labels - {None}):
-            found.setdefault(fact.source.matched_text, None)
-    return list(found)
 
 
 def _summary(text: str) -> str:
@@ -160,9 +141,9 @@ def render_one(
     notes = [_fill(_text(key, language), values, language) for key in recommendation.notes]
     if recommendation.incomplete:
         notes.append(_incomplete_note(recommendation, language))
-    texts = _text_matches(recommendation, facts)
-    if texts:
-        notes.append(_fill(_text("text-match", language), {"texts": "', '".join(texts)}, language))
+    if recommendation.text_matches:
+        texts = ("”、“" if language == "zh" else "', '").join(recommendation.text_matches)
+        notes.append(_fill(_text("text-match", language), {"texts": texts}, language))
     detail = "\n\n".join(
         [_fill(main["detail"], values, language), *(f"- {n}" for n in notes), _citation(recommendation, language)]
     )

@@ -242,19 +242,22 @@ class PatientFacts:
         kinds = (self.diagnoses, self.measurements, self.imaging, self.pathology, self.medications, self.procedures)
         return [f for facts in kinds for f in facts if f.source.matched_text is not None]
 
-    def without_text_matches(self) -> PatientFacts:
-        """The same facts without those recognised from text (guideline setting text_fallback off)."""
-        def coded(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    def without_text_matches(self, only: object | None = None) -> PatientFacts:
+        """The same facts without those recognised from text, or without just ``only`` (one such fact)."""
+
+        def kept(items: tuple[Any, ...]) -> tuple[Any, ...]:
+            if only is not None:
+                return tuple(f for f in items if f is not only)
             return tuple(f for f in items if f.source.matched_text is None)
 
         return dataclasses.replace(
             self,
-            diagnoses=coded(self.diagnoses),
-            measurements=coded(self.measurements),
-            imaging=coded(self.imaging),
-            pathology=coded(self.pathology),
-            medications=coded(self.medications),
-            procedures=coded(self.procedures),
+            diagnoses=kept(self.diagnoses),
+            measurements=kept(self.measurements),
+            imaging=kept(self.imaging),
+            pathology=kept(self.pathology),
+            medications=kept(self.medications),
+            procedures=kept(self.procedures),
         )
 
     def has_diagnosis(self, concept: str, *, active_only: bool = True) -> bool:

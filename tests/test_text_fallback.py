@@ -208,3 +208,14 @@ def test_the_setting_turns_the_text_fallback_off(request, app_config):
     app_config["GUIDELINE_SETTINGS"] = {"text_fallback": False}
     client, keys = request.getfixturevalue("client"), request.getfixturevalue("prefetch_keys")
     assert "bisphosphonate-start" not in cards_for(client, keys, *metastatic_breast_cancer_in_text())
+
+
+def test_only_the_text_a_card_rests_on_is_named(client, prefetch_keys):
+    """A text-recognised platelet count is in the record, but the bisphosphonate card does not rest on it."""
+    coded = [fb.condition(fb.BREAST_CANCER, days=400), fb.condition(fb.BONE_METASTASIS, days=60)]
+    platelets = local_lab("血小板", 210, "10*9/L", code="PLT")
+    card = cards_for(client, prefetch_keys, *coded, platelets)["bisphosphonate-start"]
+    assert "Recognised from the text" not in card["detail"]
+    card = cards_for(client, prefetch_keys, coded[0], text_condition("Bone metastases"), platelets)
+    assert "'Bone metastases' (no code recognised)" in card["bisphosphonate-start"]["detail"]
+    assert "血小板" not in card["bisphosphonate-start"]["detail"]
