@@ -19,7 +19,6 @@ from fhir_mappings.reading import (
     coded_status,
     codings,
     concept_text,
-    concept_texts,
     reference_id,
     source_of,
 )
@@ -64,7 +63,7 @@ def map_condition(resource: dict) -> Diagnosis | None:
     if entry is not None:
         concept, primary_site, code_site, code_stage = entry.concept, entry.primary_site, entry.body_site, entry.stage
     else:  # no coding recognised: the text, if it names one plainly (suspected → provisional)
-        found = text_match.match_first(concept_texts(code), "conditions")
+        found = text_match.fallback([code], "conditions")
         if found is None:
             return None
         concept, primary_site, code_site, code_stage = found.concept, found.primary_site, None, None

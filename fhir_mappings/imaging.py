@@ -23,7 +23,6 @@ from fhir_mappings.reading import (
     as_str,
     codings,
     concept_text,
-    concept_texts,
     reference_id,
     source_of,
 )
@@ -74,8 +73,8 @@ def map_imaging_study(resource: dict) -> Imaging | None:
     kind = _kind(procedure, _modalities(resource))
     matched_text = None
     if kind is None and procedure is None:  # no coding recognised: the study's name or description
-        texts = [text for c in as_list(resource.get("procedureCode")) for text in concept_texts(c)]
-        found = text_match.match_first([*texts, as_str(resource.get("description"))], "imaging")
+        procedure_codes = as_list(resource.get("procedureCode"))
+        found = text_match.fallback(procedure_codes, "imaging", extra=(as_str(resource.get("description")),))
         kind, matched_text = (ImagingKind(found.concept), found.text) if found else (None, None)
     if kind is None:
         return None
@@ -145,7 +144,7 @@ def map_report(
     else:
         kind = _cited_study_kind(resource, study_kinds)
     if kind is None and procedure is None:  # no coding recognised, no study cited: the report's name
-        found = text_match.match_first(concept_texts(code), "imaging")
+        found = text_match.fallback([code], "imaging")
         if found is not None:
             kind, source = ImagingKind(found.concept), source_of(resource, concept_text(code), found.text)
     if kind is None:

@@ -30,7 +30,6 @@ from fhir_mappings.reading import (
     as_str,
     codings,
     concept_text,
-    concept_texts,
     source_of,
 )
 from fhir_mappings.units import SCORE_CONCEPTS, UnitError, to_canonical
@@ -72,11 +71,8 @@ def _measure(
     if entry is not None:
         concept, display = entry.concept, entry.display
     else:
-        # No coding recognised: the text, but not when a LOINC code is there (it names analyte, specimen
-        # and method: an unrecognised one is another measurement, such as a urine creatinine).
-        found = None if any(system == t.LOINC for system, _, _ in codings(code)) else text_match.match_first(
-            concept_texts(code), "labs"
-        )
+        # No coding recognised: the text, unless a LOINC (or other known) code says it is another measurement.
+        found = text_match.fallback([code], "labs")
         if found is None:
             return []
         concept, display, matched_text = found.concept, None, found.text

@@ -11,7 +11,7 @@ from fhir_mappings import terminology as t
 from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
-from fhir_mappings.reading import Unusable, codings, concept_text, concept_texts, source_of
+from fhir_mappings.reading import Unusable, codings, concept_text, source_of
 from guideline.facts import ProcedureFact, ProcedureStatus
 
 _PROCEDURE_STATUS = {
@@ -46,7 +46,7 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
     )
     matched_text = None
     if entry is None:  # no coding recognised: the text, if it names a procedure plainly
-        found = text_match.match_first(concept_texts(code), "procedures", resource_type=kind)
+        found = text_match.fallback([code], "procedures", resource_type=kind)
         if found is None:
             return None
         concept, matched_text = found.concept, found.text

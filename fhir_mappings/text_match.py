@@ -4,9 +4,9 @@ The phrase lists and the cues that stop a match are data (``text_phrases.json``,
 rationale). A text is read only when short (a label, not a narrative), and never when it negates
 the concept ("no evidence of bone metastasis", "排除骨转移"), dates it back or gives it to someone
 else ("history of", "家族史"). A hedged text ("suspected", "r/o", "疑似", "待排") gives a Condition
-that is provisional, and nothing for the other kinds. Callers use it only when no coding of the
-resource is recognised, and mark the fact with the text (``Source.matched_text``) so that a card
-that rests on it says so.
+that is provisional, and nothing for the other kinds. Callers use it (``fallback``) only when no
+coding of the resource is recognised and none is in a system the value sets cover, and mark the fact
+with the text (``Source.matched_text``) so that a card that rests on it says so.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from fhir_mappings import terminology as t
+from fhir_mappings.reading import codings, concept_texts
 
 PHRASES_FILE = Path(__file__).with_name("text_phrases.json")
 KINDS = ("conditions", "labs", "procedures", "imaging")
@@ -38,6 +41,7 @@ class _Phrase:
     folded: str
     pattern: re.Pattern[str]
     entry: dict[str, Any]
+    unless: tuple[re.Pattern[str], ...] = ()  # words that make the phrase mean something else
 
 
 def _fold(text: str) -> str:
@@ -70,7 +74,7 @@ class Matcher:
         self.phrases: dict[str, list[_Phrase]] = {}
         for kind in KINDS:
             found = [
-                _Phrase(_fold(p), _pattern(p), entry)
+                _Phrase(_fold(p), _pattern(p), entry, tuple(_pattern(u) for u in entry.get("unless", ())))
                 for entry in document["kinds"][kind]["entries"]
                 for lang in ("en", "zh")
                 for p in entry[lang]
@@ -88,7 +92,7 @@ class Matcher:
         if not self.any_phrase[kind].search(folded):
             return None
         phrase = next((p for p in self.phrases[kind] if p.pattern.search(folded)), None)
-        if phrase is None:
+        if phrase is None or any(word.search(folded) for word in phrase.unless):
             return None
         rest = folded
         for word in self.protected:
@@ -127,6 +131,22 @@ def match(text: object, kind: str) -> TextMatch | None:
 @lru_cache(maxsize=4096)  # records repeat their labels ("Hemoglobin", "血常规"): each is read once per worker
 def _match_cached(text: str, kind: str) -> TextMatch | None:
     return matcher().match(text, kind)
+
+
+def fallback(
+    concepts: list[object], kind: str, *, resource_type: str | None = None, extra: tuple[str | None, ...] = ()
+) -> TextMatch | None:
+    """The text fallback for a resource whose ``concepts`` (CodeableConcepts) no value set recognised.
+
+    Only when none of their codings is in a system the value sets cover: a SNOMED CT, ICD-10, LOINC ...
+    code that is not in a value set was left out on purpose (pathological fracture due to osteoporosis is
+    not a metastatic one; a urine creatinine is not a serum one), and its display is not second-guessed.
+    Local codes, systems the service does not know, and text-only concepts are read.
+    """
+    if any(system in t.INDEX.systems for concept in concepts for system, _, _ in codings(concept)):
+        return None
+    texts = [text for concept in concepts for text in concept_texts(concept)] + list(extra)
+    return match_first(texts, kind, resource_type=resource_type)
 
 
 def match_first(texts: list[str | None], kind: str, *, resource_type: str | None = None) -> TextMatch | None:

@@ -219,3 +219,13 @@ def test_only_the_text_a_card_rests_on_is_named(client, prefetch_keys):
     card = cards_for(client, prefetch_keys, coded[0], text_condition("Bone metastases"), platelets)
     assert "'Bone metastases' (no code recognised)" in card["bisphosphonate-start"]["detail"]
     assert "血小板" not in card["bisphosphonate-start"]["detail"]
+
+
+def test_a_code_in_a_known_system_is_not_second_guessed_by_its_display():
+    """SNOMED CT 443165006 is in the excluded list of conditions-complications.json (non-neoplastic cause)."""
+    osteoporotic = text_condition(
+        "Pathological fracture due to osteoporosis (disorder)", coding=[{"system": fb.SNOMED, "code": "443165006"}]
+    )
+    assert facts_of(osteoporotic).diagnoses == ()
+    assert facts_of(text_condition("骨质疏松性病理性骨折")).diagnoses == ()  # nor its free text
+    assert [d.concept for d in facts_of(text_condition("病理性骨折 股骨")).diagnoses] == ["pathological-fracture"]
