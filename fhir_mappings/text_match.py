@@ -143,7 +143,7 @@ def fallback(
     not a metastatic one; a urine creatinine is not a serum one), and its display is not second-guessed.
     Local codes, systems the service does not know, and text-only concepts are read.
     """
-    if any(system in t.INDEX.systems for concept in concepts for system, _, _ in codings(concept)):
+    if any(t.INDEX.knows_system(system) for concept in concepts for system, _, _ in codings(concept)):
         return None
     texts = [text for concept in concepts for text in concept_texts(concept)] + list(extra)
     return match_first(texts, kind, resource_type=resource_type)

@@ -229,3 +229,9 @@ def test_a_code_in_a_known_system_is_not_second_guessed_by_its_display():
     assert facts_of(osteoporotic).diagnoses == ()
     assert facts_of(text_condition("骨质疏松性病理性骨折")).diagnoses == ()  # nor its free text
     assert [d.concept for d in facts_of(text_condition("病理性骨折 股骨")).diagnoses] == ["pathological-fracture"]
+
+
+def test_a_snomed_code_sent_under_its_oid_is_a_known_system_too():
+    snomed_oid = "urn:oid:2.16.840.1.113883.6.96"
+    oid_coded = text_condition("Bone metastases", coding=[{"system": snomed_oid, "code": "443165006"}])
+    assert facts_of(oid_coded).diagnoses == ()
