@@ -13,10 +13,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from fhir_mappings import terminology as t
+from fhir_mappings import text_match
 from fhir_mappings.body_sites import study_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.imaging_conclusions import Reading, read_report
-from fhir_mappings.reading import as_dict, as_list, codings, concept_text, reference_id, source_of
+from fhir_mappings.reading import (
+    as_dict,
+    as_list,
+    as_str,
+    codings,
+    concept_text,
+    reference_id,
+    source_of,
+)
 from guideline.facts import Imaging, ImagingKind, Pathology
 
 _IMAGING_STUDY_USABLE = frozenset({"available"})  # registered: not yet acquired; cancelled, entered-in-error: none
@@ -62,12 +71,17 @@ def map_imaging_study(resource: dict) -> Imaging | None:
         return None
     procedure = _first(as_list(resource.get("procedureCode")), t.IMAGING_GROUPS)
     kind = _kind(procedure, _modalities(resource))
+    matched_text = None
+    if kind is None and procedure is None:  # no coding recognised: the study's name or description
+        procedure_codes = as_list(resource.get("procedureCode"))
+        found = text_match.fallback(procedure_codes, "imaging", extra=(as_str(resource.get("description")),))
+        kind, matched_text = (ImagingKind(found.concept), found.text) if found else (None, None)
     if kind is None:
         return None
     return Imaging(
         kind=kind,
         when=parse_datetime(resource.get("started")),
-        source=source_of(resource, _study_label(resource, procedure)),
+        source=source_of(resource, _study_label(resource, procedure), matched_text),
         shows_bone_metastasis=None,
         body_site=study_body_site(resource) or (procedure.body_site if procedure else None),  # "MR Lumbar spine"
     )
@@ -129,6 +143,10 @@ def map_report(
         kind: ImagingKind | None = ImagingKind(procedure.concept)
     else:
         kind = _cited_study_kind(resource, study_kinds)
+    if kind is None and procedure is None:  # no coding recognised, no study cited: the report's name
+        found = text_match.fallback([code], "imaging")
+        if found is not None:
+            kind, source = ImagingKind(found.concept), source_of(resource, concept_text(code), found.text)
     if kind is None:
         return None
     reading = read_report(resource, results or {})

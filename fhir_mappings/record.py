@@ -27,7 +27,7 @@ from fhir_mappings.observations import map_observation, observation_time
 from fhir_mappings.orders import map_orders
 from fhir_mappings.patient import map_patient
 from fhir_mappings.procedures import map_procedure
-from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, reference_id
+from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, log, reference_id
 from fhir_mappings.staging import apply_stages, is_stage_observation, stage_observation
 from guideline.facts import (
     DataGap,
@@ -45,7 +45,8 @@ from guideline.facts import (
 )
 
 _IGNORED_TYPES = frozenset({"OperationOutcome", "Bundle", "Medication"})
-_MALFORMED = (TypeError, ValueError, AttributeError, KeyError)
+# What wrong JSON types and values raise in a mapper (a list where a string is due: unhashable; a year 0).
+_MALFORMED = (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError)
 
 
 @dataclass
@@ -88,6 +89,9 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
             ledger.skip(resource["resourceType"], exc.reason)
         except _MALFORMED:
             ledger.skip(resource["resourceType"], "malformed")
+        except Exception as exc:  # a mapper bug must cost one resource, not the call: logged without data
+            log.error("mapping a %s failed: %s", resource["resourceType"], type(exc).__name__)
+            ledger.skip(resource["resourceType"], f"mapper error {type(exc).__name__}")
 
     def imaging_study(resource: dict) -> None:
         found = map_imaging_study(resource)
@@ -221,7 +225,7 @@ def _report_result_times(resources: list[dict]) -> dict[str, datetime]:
     for resource in resources:
         if resource["resourceType"] == "Observation" and as_str(resource.get("id")):
             members[resource["id"]] = _observation_ids(resource.get("hasMember"))
-        elif resource["resourceType"] == "DiagnosticReport" and resource.get("status") in REPORT_USABLE:
+        elif resource["resourceType"] == "DiagnosticReport" and as_str(resource.get("status")) in REPORT_USABLE:
             when = report_time(resource)
             if when is not None:
                 for ident in _observation_ids(resource.get("result")):

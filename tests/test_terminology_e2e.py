@@ -47,11 +47,10 @@ def test_a_cancer_coded_in_snomed_ct_or_a_national_edition_with_bone_pain_gets_t
     assert cards["bone-mets-workup"]["summary"].startswith("Cancer with signs of possible bone metastasis")
 
 
-def test_an_unknown_cancer_code_gives_no_card(client, prefetch_keys):
+def test_an_unknown_cancer_code_is_read_only_by_its_text_and_the_card_says_so(client, prefetch_keys):
     local = ("https://hospital.example/codes/dx", "CA-BR", "Breast cancer")
-    assert "bone-mets-workup" not in patient_view(
-        client, prefetch_keys, fb.condition(local), fb.condition(fb.BONE_PAIN)
-    )
+    cards = patient_view(client, prefetch_keys, fb.condition(local), fb.condition(fb.BONE_PAIN))
+    assert "Recognised from the text 'Breast cancer'" in cards["bone-mets-workup"]["detail"]  # text fallback
 
 
 @pytest.mark.parametrize(
@@ -144,7 +143,7 @@ def test_codings_in_unknown_systems_are_counted_and_logged_not_dropped_silently(
     local = fb.condition(("https://hospital.example/codes/dx", "BM-01", "骨转移"))
     with caplog.at_level(logging.INFO, logger="fhir_mappings"):
         facts = _facts(local)
-    assert facts.diagnoses == ()
+    assert [d.source.matched_text for d in facts.diagnoses] == ["骨转移"]  # recognised only by its text, flagged
     assert "Condition unknown code system https://hospital.example/codes/dx x1" in caplog.text
 
 
