@@ -118,9 +118,24 @@ def test_a_recent_creatinine_means_no_renal_check_and_doses_follow_clearance(cli
     start = cards["bisphosphonate-start"]
     drugs = [r for r in resources_of(start) if r["resourceType"] == "MedicationRequest"]
     doses = [r["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] for r in drugs]
-    assert doses == [3.0, 90.0, 4.0]  # CrCl ≈ 36 mL/min (woman, 68, 60 kg): label tables B.1-B.3; no clodronate < 60
+    # CrCl ≈ 36 mL/min (woman, 68, 60 kg): zoledronic acid at its label's 3 mg. Beside the dental referral the card
+    # selects "any", so one agent only: two bisphosphonates can never be accepted together.
+    assert doses == [3.0] and start["selectionBehavior"] == "any"
     assert "Creatinine clearance 36" in start["detail"] and start["indicator"] == "warning"
     assert "renal-impairment" not in cards  # the start card carries the renal dosing
+
+
+def test_with_nothing_else_to_do_the_start_card_offers_each_agent_at_its_renal_dose_choose_one(client, prefetch_keys):
+    creatinine = fb.observation(fb.CREATININE_MASS, 1.4, "mg/dL", days=3)
+    weight = fb.observation(fb.BODY_WEIGHT, 60, "kg", days=3, category="vital-signs")
+    exam = fb.procedure(fb.DENTAL_EXAMINATION, days=30)
+    start = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine, weight, exam)[
+        "bisphosphonate-start"
+    ]
+    drugs = [r for r in resources_of(start) if r["resourceType"] == "MedicationRequest"]
+    doses = [r["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] for r in drugs]
+    assert doses == [3.0, 90.0, 4.0]  # label tables for CrCl 30-39; no clodronate below 60
+    assert start["selectionBehavior"] == "at-most-one"
 
 
 def test_a_recent_dental_examination_means_no_dental_card(client, prefetch_keys):

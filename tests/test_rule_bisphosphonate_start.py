@@ -21,7 +21,7 @@ from tests.rule_facts import (
     facts,
     imaging,
 )
-from tests.treatment_facts import assert_card_reads_well, card, condition, measure, patient, scan_only
+from tests.treatment_facts import assert_card_reads_well, card, condition, measure, patient, procedure, scan_only
 
 BORN_70 = date(1955, 1, 1)  # 70 on the creatinine's date
 
@@ -44,10 +44,16 @@ def test_confirmed_bone_metastasis_without_creatinine_gets_creatinine_and_dental
     assert "bisphosphonate-start.crcl-unknown" in recommendation.notes
 
 
-def test_with_renal_function_known_the_card_owns_the_four_regimens():
+def test_with_renal_function_known_the_card_owns_the_four_regimens_choose_one():
     recommendation = evaluate(renal_chart(80))
     assert list(options(recommendation)) == ["zoledronic-acid", "pamidronate", "ibandronate", "clodronate-oral"]
-    assert [p.template for p in recommendation.proposals][:1] == ["dental-referral"]
+    assert recommendation.selection == "at-most-one"
+
+
+def test_beside_a_dental_referral_the_card_offers_one_agent_so_two_cannot_be_accepted_together():
+    recommendation = evaluate(replace(renal_chart(80), procedures=()))
+    assert [p.template for p in recommendation.proposals] == ["dental-referral", "zoledronic-acid"]
+    assert recommendation.selection == "any"
     assert recommendation.values["first"] == "dental"
 
 
@@ -110,11 +116,15 @@ def test_a_draft_order_is_not_yet_a_course():
 
 
 def renal_chart(crcl: float):
-    """A 70-year-old man of 72 kg whose creatinine gives exactly ``crcl`` mL/min (Cockcroft-Gault, B.6)."""
+    """A 70-year-old man of 72 kg whose creatinine gives exactly ``crcl`` mL/min (Cockcroft-Gault, B.6).
+
+    His dental examination is recent, so the card's only actions are the agents (all of them, choose one).
+    """
     creatinine = (140 - 70) * 72 * 88.4 / (72 * crcl)
     return patient(
         diagnoses=confirmed_metastasis()["diagnoses"],
         imaging=confirmed_metastasis()["imaging"],
+        procedures=(procedure("dental-examination", days=30),),
         measurements=(measure("creatinine", creatinine), measure("body-weight", 72)),
         sex="male",
         born=BORN_70,

@@ -17,7 +17,9 @@ never "no bisphosphonate recorded" (issue 9 item 4).
 Then (alert fatigue, issue 9): one card for the one decision, carrying up to three actions: a serum creatinine
 when none is within ``renal_monitoring_window_days`` (and none ordered), a dental referral when no examination is
 within ``dental_exam_window_days`` (and none ordered), and the bisphosphonate orders this card owns, each at the
-dose for the patient's creatinine clearance band (labels, REFERENCE B.1-B.3). When CrCl cannot be computed no
+dose for the patient's creatinine clearance band (labels, REFERENCE B.1-B.3). Beside a creatinine or dental action
+the card's selection is "any", so it then offers one agent only (the first of ``OPTIONS`` the band allows): two
+bone agents must never be accepted together. When CrCl cannot be computed no
 agent is offered: the creatinine (and weight) come first, and the text gives the dose by CrCl band (item 6).
 Below CrCl 30 zoledronic acid, pamidronate and ibandronate are not offered; clodronate has no verified renal table
 (B.4), so below CrCl 60 it is not offered either and the card asks for a pharmacist's dose check. Info card;
@@ -189,6 +191,10 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         else:
             notes.append("bisphosphonate-start.crcl")
             offered, left_out = agent_orders(renal)
+            if proposals:
+                # With the creatinine and dental actions the card selects "any": one agent only, so that two
+                # bisphosphonates cannot be accepted together; the others stay the clinician's choice.
+                offered = offered[:1]
             proposals += offered
             if left_out:
                 notes.append("bisphosphonate-start.renal-30" if renal.crcl < 30 else "bisphosphonate-start.renal-60")
@@ -202,6 +208,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         values=values,
         proposals=tuple(proposals),
         notes=tuple(notes),
-        selection="any" if len(proposals) > 1 else "at-most-one",
+        # "any" only beside the creatinine or dental actions (then one agent is offered); agents alone: choose one.
+        selection="any" if (need_creatinine or need_dental) and len(proposals) > 1 else "at-most-one",
         incomplete=gaps,
     )
