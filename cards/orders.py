@@ -256,6 +256,15 @@ def create(template: str, changes: dict[str, Any], patient: str | None, language
     return _service_request(template, changes, patient, language)
 
 
+# MedicationRequest.statusReason of a hold, as text (no code in the FHIR example value set says "renal function").
+STATUS_REASONS = {
+    "renal": {
+        "en": "Held: creatinine clearance below the label's limit for this drug",
+        "zh": "暂停：肌酐清除率低于该药说明书限值",
+    },
+}
+
+
 # Timing.repeat fields an interval or infusion correction replaces; the draft's others (count, timeOfDay ...) stay.
 _INTERVAL_FIELDS = ("frequency", "frequencyMax", "period", "periodMax", "periodUnit")
 _INFUSION_FIELDS = ("duration", "durationMax", "durationUnit")
@@ -278,6 +287,12 @@ def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
     resource = copy.deepcopy(draft)
     template = changes.get("template")
     if resource.get("resourceType") != "MedicationRequest":
+        return resource
+    if "status" in changes:  # hold (on-hold) an order on the record: its dosage stays as written
+        resource["status"] = changes["status"]
+        reason = STATUS_REASONS.get(changes.get("status_reason", ""))
+        if reason is not None:
+            resource["statusReason"] = {"text": reason[language]}
         return resource
     dosages = resource.get("dosageInstruction")
     first = copy.deepcopy(dosages[0]) if isinstance(dosages, list) and dosages and isinstance(dosages[0], dict) else {}

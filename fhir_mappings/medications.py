@@ -109,6 +109,7 @@ def map_medication(resource: dict, medications: Mapping[str, dict], *, draft_ord
         end=end,
         dose=map_dosage(dosage),
         matched_by_text=by_text,
+        resource=resource if resource_type == "MedicationRequest" else None,
     )
 
 

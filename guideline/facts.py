@@ -138,6 +138,7 @@ class Dose:
     every_days: float | None = None  # interval between doses (28 for q4w)
     infusion_minutes: float | None = None  # infusion duration when stated
     per_day: float | None = None  # total daily amount for daily regimens
+    course_days: float | None = None  # how long the order runs (Timing.repeat.boundsDuration, or count x interval)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,9 @@ class Medication:
     end: datetime | None = None
     dose: Dose | None = None
     matched_by_text: bool = False  # matched on a drug name, not a code: flagged
+    # The MedicationRequest as the record holds it, so that a card can offer to hold or correct it (an update
+    # carries the whole resource). Not part of the fact's identity.
+    resource: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def current(self) -> bool:

@@ -48,7 +48,9 @@ def codes_of(card: dict) -> list[str]:
 
 # -- Foundation (issue #2) ----------------------------------------------------------------------------------------
 def test_confirmed_bone_metastasis_gets_the_start_renal_and_dental_cards(client, prefetch_keys):
-    cards = cards_for(client, prefetch_keys, cancer(), bone_metastasis())
+    creatinine = fb.observation(fb.CREATININE_MASS, 0.9, "mg/dL", days=40)  # CrCl 76 mL/min, due for a recheck
+    weight = fb.observation(fb.BODY_WEIGHT, 80, "kg", days=3, category="vital-signs")
+    cards = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine, weight)
     start = cards["bisphosphonate-start"]
     assert start["indicator"] == "info"
     assert start["summary"].startswith("Confirmed bone metastasis without a bisphosphonate")
@@ -108,7 +110,8 @@ def test_a_recent_creatinine_means_no_renal_check_and_doses_follow_clearance(cli
     assert "renal-check" not in cards
     start = cards["bisphosphonate-start"]
     doses = [r["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] for r in resources_of(start)]
-    assert doses == [3.0, 90.0, 4.0, 1600.0]  # CrCl ≈ 36 mL/min (woman, 68, 60 kg): label tables B.1-B.3
+    # CrCl ≈ 36 mL/min (woman, 68, 60 kg): label tables B.1-B.3 and the Bonefos SmPC (guideline.dosing)
+    assert doses == [3.0, 90.0, 4.0, 1200.0]
     assert "Creatinine clearance (Cockcroft-Gault)" in start["detail"]
 
 
