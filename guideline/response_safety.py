@@ -214,9 +214,7 @@ def _creatinine_first(cards: list[_Card], context: _Context) -> None:
         if {"crcl-unknown", "creatinine-unknown"} & set(card.withheld):
             card.proposals.insert(
                 0,
-                Proposal(
-                    ProposalKind.CREATE, "order-serum-creatinine", template="serum-creatinine", recommended=True
-                ),
+                Proposal(ProposalKind.CREATE, "order-serum-creatinine", template="serum-creatinine", recommended=True),
             )
             return
 
