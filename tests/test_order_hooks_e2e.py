@@ -169,7 +169,7 @@ def test_a_wrong_zoledronic_acid_regimen_is_corrected_by_updating_the_draft_with
     person, weight = man_68()
     draft = zoledronic_acid(8, every_weeks=(1, 1), infusion_min=5)
     card = by_topic(call(client, hook, [draft], *healthy(), weight, person=person))["bisphosphonate-dose"]
-    assert card["indicator"] == "warning"
+    assert card["indicator"] == "critical"  # above 4 mg (issue 9 item 2)
     assert "8 mg" in card["detail"] and "5 min" in card["detail"] and "every 7 days" in card["detail"]
     (suggestion,) = card["suggestions"]
     assert suggestion["isRecommended"] is True

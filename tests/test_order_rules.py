@@ -240,7 +240,7 @@ def test_each_guideline_regimen_is_checked(agent, dose, deviations):
 def test_the_dose_card_proposes_an_update_of_the_draft_to_the_guideline_regimen():
     facts = with_orders(patient(), drug_order(dose=zoledronic_dose(amount=8, infusion=5)))
     found = bisphosphonate_dose.evaluate(facts, SETTINGS)
-    assert found.indicator is Indicator.WARNING
+    assert found.indicator is Indicator.CRITICAL  # above 4 mg (issue 9 item 2)
     assert found.notes == ("bisphosphonate-dose.amount", "bisphosphonate-dose.infusion")
     (proposal,) = found.proposals
     assert (proposal.kind, proposal.order_ref, proposal.recommended) == (
