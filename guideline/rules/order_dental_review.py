@@ -9,19 +9,22 @@ When: a selected order for a guideline bisphosphonate regimen, or for denosumab 
 or bone metastasis, while the patient has had no bone-modifying agent within ``bone_agent_recent_days``
 (current or recent on record; drafts are not exposure), and no dental examination done within
 ``dental_exam_window_days`` nor one already ordered (on record or among this session's orders).
-Then: info card; suggest a dental referral.
+Then: info card; suggest a dental referral. Bisphosphonates rest on the guideline alone; only a denosumab card
+cites ASCO 2017. The conclusion rests on absences (no bone agent, no dental examination): when medications,
+procedures or service requests were not fully read, the card still fires (info) with the record-incomplete note.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import dental_examination_pending, last_dental_examination
 from guideline.facts import PatientFacts
-from guideline.orders import bone_agent_exposure, drug_name, in_oncology_care, selected_medication_orders
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.orders import bone_agent_exposure, in_oncology_care, selected_medication_orders
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, Term
 from guideline.regimen_review import oncology_regimen
 from guideline.settings import Settings
 
@@ -60,16 +63,17 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     last = last_dental_examination(facts)
     if last is not None and last.when is not None and (facts.as_of - last.when).days <= window:
         return None
-    values: dict[str, Any] = {"drug": drug_name(medication), "window_days": window}
+    values: dict[str, Any] = {"drug": Term("drug", medication.agent), "window_days": window}
     if last is not None:
         values["last_exam_date"] = last.when
+    gaps = facts.gaps_in(inputs.MEDICATIONS | {inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
     return Recommendation(
-        rule=RULE,
+        rule=replace(RULE, beyond_guideline=RULE.beyond_guideline if medication.agent == "denosumab" else None),
         indicator=Indicator.INFO,
         message="dental-review.order-first-dose",
         values=values,
         proposals=(
             Proposal(ProposalKind.CREATE, "order-dental-referral", template="dental-referral", recommended=True),
         ),
-        notes=("dental-review.onj",),
+        incomplete=gaps,
     )
