@@ -61,7 +61,12 @@ _TOPICS = {
     "supportive-care": ("supportive care", "支持治疗"),
 }
 
+_PROCEDURES = {
+    "dental-invasive": ("Invasive dental treatment", "创伤性口腔科治疗"),
+}
+
 MESSAGES = {
+    **{f"procedure:{code}": {"en": en, "zh": zh} for code, (en, zh) in _PROCEDURES.items()},
     **{f"drug:{code}": {"en": en, "zh": zh} for code, (en, zh) in _DRUGS.items()},
     **{f"topic:{code}": {"en": en, "zh": zh} for code, (en, zh) in _TOPICS.items()},
 }
