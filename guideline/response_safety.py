@@ -298,27 +298,26 @@ def _one_order_point(cards: list[_Card], context: _Context) -> None:
         for proposal in card.proposals:
             owners.setdefault(_group(proposal), position)
     for position, card in enumerate(cards):
-        referred: list[str] = []
-        elsewhere: list[int] = []
-        kept = []
-        for proposal in card.proposals:
-            owner = owners[_group(proposal)]
-            if owner == position:
-                kept.append(proposal)
-                continue
-            if owner not in elsewhere:
-                elsewhere.append(owner)
-            agent = _agent_of(proposal, context.facts)
-            if agent is not None and agent not in referred:
-                referred.append(agent)
-        card.proposals = kept
-        if elsewhere:
-            card.values["safety_owner"] = tuple(Term("topic", cards[i].recommendation.topic) for i in elsewhere)
-            if referred:
-                card.values["safety_referred"] = tuple(Term("drug", a) for a in referred)
-                card.notes.append("response-safety.referred")
-            else:
-                card.notes.append("response-safety.referred-other")
+        moved = [p for p in card.proposals if owners[_group(p)] != position]
+        if not moved:
+            continue
+        card.proposals = [p for p in card.proposals if owners[_group(p)] == position]
+        elsewhere = list(dict.fromkeys(owners[_group(p)] for p in moved))
+        groups = {_group(p) for p in moved}
+        # Name what the owning card offers for those groups (the start card's four options become "zoledronic
+        # acid" when the hypercalcaemia card owns the bone-agent order), not what this card would have offered.
+        offered = [
+            agent
+            for i in elsewhere
+            for p in cards[i].proposals
+            if _group(p) in groups and (agent := _agent_of(p, context.facts)) is not None
+        ]
+        card.values["safety_owner"] = tuple(Term("topic", cards[i].recommendation.topic) for i in elsewhere)
+        if offered:
+            card.values["safety_referred"] = _terms(offered)
+            card.notes.append("response-safety.referred")
+        else:
+            card.notes.append("response-safety.referred-other")
 
 
 def _agent_of(proposal: Proposal, facts: PatientFacts) -> str | None:

@@ -13,11 +13,11 @@ MESSAGES = {
     },
     "bisphosphonate-dose.overdose": {
         "en": {
-            "summary": "{drug} {ordered_amount} mg is above the {target_dose} mg dose for bone metastasis: correct it",
+            "summary": "{drug} {ordered_amount} mg is above the {standard_dose} mg dose for bone metastasis: correct it",
             "detail": "The {drug} order is above the regimen for bone metastasis, {regimen_text}:",
         },
         "zh": {
-            "summary": "{drug} {ordered_amount} mg 超过骨转移治疗剂量 {target_dose} mg：请更正",
+            "summary": "{drug} {ordered_amount} mg 超过骨转移治疗剂量 {standard_dose} mg：请更正",
             "detail": "{drug}医嘱剂量超过骨转移治疗的规范用法（{regimen_text}）：",
         },
     },
@@ -29,9 +29,10 @@ MESSAGES = {
         "en": "This is the osteoporosis product (60 mg), not the 120 mg bone-metastasis product.",
         "zh": "此为骨质疏松用制剂（60 mg），并非骨转移治疗用的120 mg制剂。",
     },
-    "bisphosphonate-dose.osteoporosis-product-contraindicated": {
-        "en": "That product is contraindicated below creatinine clearance {product_floor} mL/min; it is {crcl} mL/min.",
-        "zh": "该制剂禁用于肌酐清除率低于 {product_floor} mL/min 者；患者为 {crcl} mL/min。",
+    "bisphosphonate-dose.osteoporosis-product.zoledronic-acid.contraindicated": {
+        "en": "This is the osteoporosis product (5 mg once a year), contraindicated below creatinine clearance "
+        "{product_floor} mL/min; it is {crcl} mL/min.",
+        "zh": "此为骨质疏松用制剂（5 mg，每年一次），肌酐清除率低于 {product_floor} mL/min 禁用；患者为 {crcl} mL/min。",
     },
     "bisphosphonate-dose.amount": {
         "en": "Dose: ordered {ordered_amount} {ordered_unit}; the regimen gives {target_dose} mg.",

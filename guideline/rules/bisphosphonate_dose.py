@@ -78,6 +78,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             "drug": Term("drug", medication.agent),
             "regimen": review.wording,
             "target_dose": review.changes.get("dose_mg", review.changes["text_dose_mg"]),
+            "standard_dose": regimen.per_day_mg or regimen.dose_mg,
             "ordered_amount": dose.amount if dose else None,
             "ordered_unit": dose.unit if dose else None,
             "ordered_daily": dose.per_day if dose else None,
@@ -90,11 +91,14 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         notes = [f"bisphosphonate-dose.{d}" for d in review.deviations]
         renal = order_crcl(facts, settings)
         if review.osteoporosis_product:
-            notes.insert(0, f"bisphosphonate-dose.osteoporosis-product.{medication.agent}")
+            # The product note says the dose: it replaces the amount line (2-3 lines a card).
+            notes = [n for n in notes if n != "bisphosphonate-dose.amount"]
+            product = f"bisphosphonate-dose.osteoporosis-product.{medication.agent}"
             floor = OSTEOPOROSIS_CRCL_CONTRAINDICATED_BELOW.get(medication.agent)
             if floor is not None and renal is not None and renal.crcl < floor:
                 values.update(crcl=renal.crcl, product_floor=floor)
-                notes.insert(1, "bisphosphonate-dose.osteoporosis-product-contraindicated")
+                product += ".contraindicated"
+            notes.insert(0, product)
         if review.renal is not None:
             values.update(crcl=review.renal.renal.crcl)
             notes.append("bisphosphonate-dose.renal")
