@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,34 @@ def app_config(tmp_path):
 def app(app_config):
     app = create_app(app_config)
     app.config["TESTING"] = True
+    if os.environ.get("CARD_STATS_FILE"):
+        _record_cards(app, Path(os.environ["CARD_STATS_FILE"]))
     return app
+
+
+def _record_cards(app, path: Path) -> None:
+    """Append every card the app answers with to a JSON-lines file (scripts/card_stats.py reads it)."""
+
+    from flask import g, request
+
+    @app.before_request
+    def _keep_body():  # the service reads the body uncached; keep a copy to replay in the other language
+        g.card_stats_body = request.get_data(cache=True)
+
+    @app.after_request
+    def _record(response):
+        body = response.get_json(silent=True) if response.is_json else None
+        if isinstance(body, dict) and isinstance(body.get("cards"), list):
+            line = {
+                "test": os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0],
+                "path": request.path,
+                "request": json.loads(g.card_stats_body) if g.get("card_stats_body") else None,
+                "language": app.config["CARD_LANGUAGE"],
+                "cards": body["cards"],
+            }
+            with path.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return response
 
 
 @pytest.fixture
