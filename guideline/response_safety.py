@@ -22,7 +22,8 @@ Contract: ``reconcile(recommendations, facts, settings) -> list[Recommendation]`
   Hypercalcaemia single dose (SingleDose.indication "hypercalcaemia"): the label's rule, no CrCl step-down while
   serum creatinine < ``hcm_zoledronic_creatinine_below`` (B.1); withheld when creatinine is unknown (creatinine
   first), at or above that limit, or when CrCl is below the oncology table's floor (< 30 mL/min, where the renal
-  card of the same response says "not recommended"; the label allows it only after weighing risk and benefit).
+  card of the same response says "not recommended"; the label allows it only after weighing risk and benefit);
+  kept at 4 mg where the maintenance table would reduce it, with a note saying why.
   Deletions and status changes are never withheld.
 - Current therapy (item 10). When the renal-impairment card speaks and an active bone-agent MedicationRequest on
   the record is above the renal dose for this CrCl, that card offers to correct the order, or to hold it
@@ -125,6 +126,9 @@ def _check_kidneys(card: _Card, context: _Context) -> None:
         checked, reason, agent = _kidney_verdict(proposal, context)
         if reason == "adjusted" and agent is not None:
             card.adjusted.append(agent)
+        elif reason == "hcm-full-dose":
+            card.notes.append("response-safety.hcm-full-dose")
+            card.values["safety_creatinine_limit"] = context.settings.hcm_zoledronic_creatinine_below
         elif reason is not None and agent is not None:
             card.withheld.setdefault(reason, []).append(agent)
         if checked is not None:
@@ -193,7 +197,15 @@ def _single_dose_verdict(
         return None, "hcm-creatinine-high", agent
     if context.renal is not None and context.renal.crcl < SEVERE_RENAL_BELOW_CRCL:
         return None, "hcm-severe-renal", agent
+    renal = context.renal
+    if renal is not None and agent in REGIMENS and renal_dose_mg(agent, renal.crcl) != proposal_dose(proposal):
+        return proposal, "hcm-full-dose", agent  # kept at 4 mg: say why, beside a renal card that says reduce
     return proposal, None, None
+
+
+def proposal_dose(proposal: Proposal) -> float | None:
+    drug = template_drug(proposal.template)
+    return float(proposal.changes.get("dose_mg", drug[1])) if drug else None
 
 
 def _medication_of(reference: str | None, facts: PatientFacts) -> Medication | None:

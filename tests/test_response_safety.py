@@ -164,6 +164,14 @@ def test_known_kidneys_one_card_owns_the_bone_agent_order_and_the_other_refers_t
     assert "The zoledronic acid order is offered on the hypercalcaemia card." in start["detail"]
 
 
+def test_hypercalcaemia_keeps_4_mg_at_crcl_45_and_says_why_beside_the_renal_card(client):
+    cards = chart(client, *confirmed(), calcium(3.2), creatinine(1.47), weight(66), dental_check())  # CrCl 44.9
+    ((topic, resource),) = new_bone_agent_orders(cards)
+    assert topic == "hypercalcemia" and dose_of(resource) == 4.0
+    hcm = by_topic(cards)["hypercalcemia"]["detail"]
+    assert "the label does not reduce the dose while creatinine is below 400" in hcm
+
+
 def test_in_chinese_the_referral_and_the_withheld_drugs_are_chinese(zh_client):
     cards = chart(zh_client, *confirmed(), calcium(3.6), creatinine(4.0), weight(38), dental_check())
     topics = by_topic(cards)

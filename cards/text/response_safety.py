@@ -40,6 +40,12 @@ MESSAGES = {
         "zh": "未提供{safety_withheld_hcm_severe_renal}医嘱：肌酐清除率 {safety_crcl} mL/min 低于30；说明书规定重度肾功能"
         "不全时须权衡利弊后方可使用。",
     },
+    "response-safety.hcm-full-dose": {
+        "en": "Zoledronic acid 4 mg at creatinine clearance {safety_crcl} mL/min: in hypercalcaemia the label does not "
+        "reduce the dose while creatinine is below {safety_creatinine_limit} µmol/L.",
+        "zh": "肌酐清除率 {safety_crcl} mL/min 时唑来膦酸仍用4 mg：说明书规定高钙血症时血肌酐低于 {safety_creatinine_limit} "
+        "µmol/L 无需减量。",
+    },
     "response-safety.referred": {
         "en": "The {safety_referred} order is offered on the {safety_owner} card.",
         "zh": "{safety_referred}医嘱见“{safety_owner}”提示卡。",
