@@ -30,9 +30,9 @@ Contract: ``reconcile(recommendations, facts, settings) -> list[Recommendation]`
   (status on-hold) where the agent is not recommended at this CrCl. (Drafts are the order rules' to correct.)
 - One order point (item 6). Proposals are grouped by what they act on: an existing order (draft or record) by
   its reference; every new bone-agent order as one group (two bone agents are themselves a hazard, see
-  duplicate-bone-agent); any other new order by its template. One card owns each group: the most urgent, then
-  the first in OWNERS, then the first in the response. Other cards lose those proposals and say which card
-  has the order.
+  duplicate-bone-agent); any other new order by its template. One card owns each group: one that stops the order
+  (delete, hold) before one that corrects it, then the most urgent, then the first in OWNERS, then the first in
+  the response. Other cards lose those proposals and say which card has the order.
 """
 
 from __future__ import annotations
@@ -304,11 +304,19 @@ def _rank(card: _Card, position: int) -> tuple[int, int, int]:
     return (-card.recommendation.indicator.rank, owner, position)
 
 
+def _stops(proposal: Proposal) -> bool:
+    return proposal.kind is ProposalKind.DELETE or "status" in proposal.changes
+
+
 def _one_order_point(cards: list[_Card], context: _Context) -> None:
-    owners: dict[str, int] = {}
-    for position, card in sorted(enumerate(cards), key=lambda item: _rank(item[1], item[0])):
-        for proposal in card.proposals:
-            owners.setdefault(_group(proposal), position)
+    candidates: dict[str, list[tuple[tuple[int, ...], int]]] = {}
+    for position, card in enumerate(cards):
+        for group in dict.fromkeys(_group(p) for p in card.proposals):
+            # A card that stops the order beats one that corrects it: whether to give the drug at all comes
+            # before how much (a critical dose card never takes the removal away from a not-indicated card).
+            stops = any(_stops(p) for p in card.proposals if _group(p) == group)
+            candidates.setdefault(group, []).append(((0 if stops else 1, *_rank(card, position)), position))
+    owners = {group: min(ranked)[1] for group, ranked in candidates.items()}
     for position, card in enumerate(cards):
         moved = [p for p in card.proposals if owners[_group(p)] != position]
         if not moved:

@@ -436,3 +436,19 @@ def test_order_cards_are_short_id_free_and_chinese_cards_have_no_english_words(a
                 english = re.findall(r"[A-Za-z]{3,}", text)
                 assert english == [], (card["source"]["topic"]["code"], english)
     assert seen >= 8
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_8_mg_without_confirmed_metastasis_keeps_the_removal_on_the_not_indicated_card(client, hook):
+    record = [
+        fb.condition(fb.BREAST_CANCER, days=400),
+        fb.imaging_report(code=fb.BONE_SCAN),
+        creatinine(1.0),
+        weight(80),
+    ]
+    cards = order(client, hook, [zoledronic_draft(8)], *record)
+    topics = by_topic(cards)
+    assert topics["bisphosphonate-dose"]["indicator"] == "critical"
+    on_the_draft = [(topic, a["type"]) for topic, a in actions(cards) if a.get("resourceId") or a["type"] == "update"]
+    assert on_the_draft == [("bisphosphonate-not-indicated", "delete")]  # stopping beats correcting
+    assert "offered on the bisphosphonate not indicated card" in topics["bisphosphonate-dose"]["detail"]

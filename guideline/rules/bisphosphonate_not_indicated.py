@@ -37,10 +37,15 @@ READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BO
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
-    ordered = [(o, m) for o, m in selected_medication_orders(facts, c.BISPHOSPHONATE) if oncology_regimen(m)]
+    status = bone_metastasis(facts)
+    metastatic = status.status is not MetastasisStatus.NONE
+    ordered = [
+        (o, m)
+        for o, m in selected_medication_orders(facts, c.BISPHOSPHONATE)
+        if oncology_regimen(m, bone_metastasis=metastatic)
+    ]
     if not ordered:
         return None
-    status = bone_metastasis(facts)
     if status.status is MetastasisStatus.CONFIRMED or hypercalcaemia_of_malignancy(facts, settings):
         return None
     order, medication = ordered[0]
