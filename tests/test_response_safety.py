@@ -452,3 +452,12 @@ def test_8_mg_without_confirmed_metastasis_keeps_the_removal_on_the_not_indicate
     on_the_draft = [(topic, a["type"]) for topic, a in actions(cards) if a.get("resourceId") or a["type"] == "update"]
     assert on_the_draft == [("bisphosphonate-not-indicated", "delete")]  # stopping beats correcting
     assert "offered on the bisphosphonate not indicated card" in topics["bisphosphonate-dose"]["detail"]
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_no_dental_exam_before_the_first_dose_beside_a_card_that_removes_the_order(client, hook):
+    scan_only = [fb.condition(fb.BREAST_CANCER, days=400), fb.imaging_report(code=fb.BONE_SCAN)]
+    cards = by_topic(order(client, hook, [zoledronic_draft(4)], *scan_only, creatinine(1.0), weight(80)))
+    assert "bisphosphonate-not-indicated" in cards and "dental-review" not in cards
+    too_low = by_topic(order(client, hook, [zoledronic_draft(4)], *confirmed(), creatinine(2.64), weight(66)))
+    assert too_low["renal-impairment"]["indicator"] == "critical" and "dental-review" not in too_low
