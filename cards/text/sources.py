@@ -35,17 +35,17 @@ _ZH = {
     "pamidronate label, Aapro et al. 2008 (renal doses)": "帕米膦酸说明书，Aapro 等 2008（肾功能剂量）",
     "ibandronate EU SmPC (infusion time), Aapro et al. 2008 (renal doses)": "伊班膦酸欧盟说明书（滴注时间），"
     "Aapro 等 2008（肾功能剂量）",
-    "clodronate (Bonefos) SmPC (renal doses)": "氯膦酸二钠（Bonefos）说明书（肾功能剂量）",
+    "clodronate (Bonefos) SmPC (renal doses)": "氯膦酸二钠（骨膦）说明书（肾功能剂量）",
     "denosumab: ASCO 2017 (120 mg every 4 weeks); the 60 mg product (Prolia)": "地舒单抗：ASCO 2017"
-    "（120 mg，每4周一次）；60 mg制剂（Prolia）",
+    "（120 mg，每4周一次）；60 mg制剂（普罗力）",
     "zoledronic acid label; Cockcroft-Gault": "唑来膦酸说明书；Cockcroft-Gault 公式",
     "pamidronate label, Aapro et al. 2008; Cockcroft-Gault": "帕米膦酸说明书，Aapro 等 2008；Cockcroft-Gault 公式",
     "ibandronate: Aapro et al. 2008; EU SmPC; Cockcroft-Gault": "伊班膦酸：Aapro 等 2008；欧盟说明书；"
     "Cockcroft-Gault 公式",
-    "clodronate (Bonefos) SmPC; Cockcroft-Gault": "氯膦酸二钠（Bonefos）说明书；Cockcroft-Gault 公式",
+    "clodronate (Bonefos) SmPC; Cockcroft-Gault": "氯膦酸二钠（骨膦）说明书；Cockcroft-Gault 公式",
     "zoledronic acid prescribing information": "唑来膦酸说明书",
     "pamidronate prescribing information": "帕米膦酸说明书",
-    "clodronate (Bonefos) SmPC": "氯膦酸二钠（Bonefos）说明书",
+    "clodronate (Bonefos) SmPC": "氯膦酸二钠（骨膦）说明书",
 }
 
 MESSAGES = {f"source:{english}": {"en": english, "zh": chinese} for english, chinese in _ZH.items()}
