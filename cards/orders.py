@@ -26,7 +26,8 @@ fhir_mappings' value sets), with its display and where it was verified:
 - LOINC 58410-2 CBC panel - Blood by Automated count: HL7 Switzerland CH LAB-Report IG profile
   ch-lab-observation-cbc-panel; US Core example DiagnosticReport-cbc (older long name "Complete blood count
   (hemogram) panel - Blood by Automated count").
-Regimens are the guideline's (guideline.dosing).
+Regimens are the guideline's (guideline.dosing). The hypercalcaemia measures (0.9 % saline, calcitonin, calcium with
+albumin) and their codes are in cards/hypercalcaemia_orders.py.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from cards import hypercalcaemia_orders
 from guideline.dosing import EVERY_3_TO_4_WEEKS, REDUCED_DOSE_INFUSION_UNVERIFIED, REGIMENS
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
@@ -105,6 +107,14 @@ SERVICES: dict[str, dict[str, Any]] = {
             "zh": "骨扫描所示骨病灶X线平片检查，以确诊骨转移",
         },
     },
+    "mri-bone": {  # SNOMED 113091000: HL7 mCODE TumorSizeMethodVS (HL7/fhir-mCODE-ig)
+        "category": IMAGING,
+        "code": {"system": SNOMED, "code": "113091000", "display": "Magnetic resonance imaging (procedure)"},
+        "text": {
+            "en": "MRI of the bone lesion(s) seen on bone scan (CT negative)",
+            "zh": "骨扫描所示骨病灶MR扫描（CT阴性）",
+        },
+    },
     "blood-count": {
         "category": LAB,
         "code": {"system": LOINC, "code": "58410-2", "display": "CBC panel - Blood by Automated count"},
@@ -113,11 +123,12 @@ SERVICES: dict[str, dict[str, Any]] = {
     "dental-referral": {
         "category": REFERRAL,
         "code": {"system": SNOMED, "code": "103697008", "display": "Patient referral for dental care (procedure)"},
-        # Neutral on timing: the same referral serves before the first dose and during therapy (issue 9).
-        "text": {
-            "en": "Dental examination: bone-modifying therapy (bisphosphonate or denosumab)",
-            "zh": "口腔检查：骨改良药物（双膦酸盐或地舒单抗）治疗相关",
-        },
+        "text": {"en": "Dental examination before bone-modifying therapy", "zh": "骨改良药物治疗前口腔检查"},
+    },
+    "dental-referral-on-therapy": {  # the same referral for a patient already on therapy (issue 9 item 11)
+        "category": REFERRAL,
+        "code": {"system": SNOMED, "code": "103697008", "display": "Patient referral for dental care (procedure)"},
+        "text": {"en": "Dental examination during bone-modifying therapy", "zh": "骨改良药物治疗期间口腔检查"},
     },
     "orthopaedic-referral": {
         "category": REFERRAL,
@@ -274,22 +285,21 @@ def _service_request(template: str, changes: dict[str, Any], patient: str | None
     return resource
 
 
+def create_all(template: str, changes: dict[str, Any], patient: str | None, language: str) -> list[dict]:
+    """The draft orders of a proposal: one, or each order of a group (e.g. calcium with albumin)."""
+    members = hypercalcaemia_orders.GROUPS.get(template, (template,))
+    return [create(member, changes, patient, language) for member in members]
+
+
 def create(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
     """A new draft order for a proposal's template."""
     if template in REGIMENS:
         return _medication_request(template, changes, patient, language)
     if template in SINGLE_DOSES:
         return _single_dose(template, patient, language)
+    if hypercalcaemia_orders.creates(template):
+        return hypercalcaemia_orders.create(template, changes, patient, language)
     return _service_request(template, changes, patient, language)
-
-
-# MedicationRequest.statusReason of a hold, as text (no code in the FHIR example value set says "renal function").
-STATUS_REASONS = {
-    "renal": {
-        "en": "Held: creatinine clearance below the label's limit for this drug",
-        "zh": "暂停：肌酐清除率低于该药说明书限值",
-    },
-}
 
 
 # Timing.repeat fields an interval or infusion correction replaces; the draft's others (count, timeOfDay ...) stay.
@@ -314,12 +324,6 @@ def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
     resource = copy.deepcopy(draft)
     template = changes.get("template")
     if resource.get("resourceType") != "MedicationRequest":
-        return resource
-    if "status" in changes:  # hold (on-hold) an order on the record: its dosage stays as written
-        resource["status"] = changes["status"]
-        reason = STATUS_REASONS.get(changes.get("status_reason", ""))
-        if reason is not None:
-            resource["statusReason"] = {"text": reason[language]}
         return resource
     dosages = resource.get("dosageInstruction")
     first = copy.deepcopy(dosages[0]) if isinstance(dosages, list) and dosages and isinstance(dosages[0], dict) else {}

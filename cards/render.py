@@ -8,6 +8,7 @@ configured language.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -97,6 +98,26 @@ def _incomplete_note(recommendation: Recommendation, language: str) -> str:
     return _fill(_text("record-incomplete", language), {"kinds": names}, language)
 
 
+def _order_resource(reference: str | None, facts: PatientFacts) -> dict | None:
+    """The draft order, or the record's order (e.g. an active MedicationRequest a card puts on hold)."""
+    for order in facts.orders:
+        if order.reference == reference and order.resource is not None:
+            return order.resource
+    for medication in facts.medications:
+        if medication.source.reference == reference and medication.resource is not None:
+            return medication.resource
+    return None
+
+
+def _with_status(resource: dict, changes: Mapping[str, Any], values: Mapping[str, str], language: str) -> dict:
+    """The whole resource with a new status (e.g. on-hold) and the reason in words (no code fits: text only)."""
+    updated = copy.deepcopy(resource)
+    updated["status"] = changes["status"]
+    if changes.get("reason"):
+        updated["statusReason"] = {"text": _fill(_text(changes["reason"], language), values, language)}
+    return updated
+
+
 def _suggestion(
     proposal: Proposal, values: Mapping[str, str], facts: PatientFacts, patient: str | None, language: str
 ) -> dict:
@@ -105,18 +126,21 @@ def _suggestion(
         label_values["dose_mg"] = _show(orders.REGIMENS[proposal.template].dose_mg)
     label = _fill(_text(proposal.label, language), label_values, language)
     action: dict[str, Any] = {"type": proposal.kind.value, "description": label}
+    actions = [action]
     if proposal.kind is ProposalKind.CREATE and proposal.template:
-        action["resource"] = orders.create(proposal.template, proposal.changes, patient, language)
+        resources = orders.create_all(proposal.template, proposal.changes, patient, language)
+        actions = [{**action, "resource": resource} for resource in resources]
     elif proposal.kind is ProposalKind.UPDATE:
-        draft = next((o.resource for o in facts.orders if o.reference == proposal.order_ref), None)
-        if draft is None:  # an order on the record (hold or correct an active order)
-            draft = next((m.resource for m in facts.medications if m.source.reference == proposal.order_ref), None)
+        draft = _order_resource(proposal.order_ref, facts)
         if draft is None:
-            raise ValueError(f"update proposal names no order: {proposal.order_ref}")
-        action["resource"] = orders.updated(draft, proposal.changes, language)
+            raise ValueError(f"update proposal names no draft order: {proposal.order_ref}")
+        if "status" in proposal.changes:
+            action["resource"] = _with_status(draft, proposal.changes, values, language)
+        else:
+            action["resource"] = orders.updated(draft, proposal.changes, language)
     elif proposal.kind is ProposalKind.DELETE:
         action["resourceId"] = proposal.order_ref
-    suggestion: dict[str, Any] = {"label": label, "uuid": str(uuid.uuid4()), "actions": [action]}
+    suggestion: dict[str, Any] = {"label": label, "uuid": str(uuid.uuid4()), "actions": actions}
     if proposal.recommended:
         suggestion["isRecommended"] = True
     return suggestion

@@ -29,6 +29,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from cds_service.runtime import Runtime
 
     app.extensions["cds"] = Runtime.from_config(app.config)
+    if settings["TRUSTED_PROXY_COUNT"]:  # only then are X-Forwarded-* the proxy's word, not the client's
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
     app.register_blueprint(api.blueprint)
     cors.init_app(app)
     return app

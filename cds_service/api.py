@@ -18,6 +18,7 @@ from cds_service.errors import (
     CdsError,
     InvalidRequest,
     MethodNotAllowed,
+    MisdirectedRequest,
     PayloadTooLarge,
     UnknownService,
     UnsupportedMediaType,
@@ -41,12 +42,39 @@ def _service(service_id: str) -> Service:
         raise UnknownService(f"no CDS service with id {service_id!r}; see GET /cds-services") from None
 
 
-def _endpoint_url() -> str:
-    """The URL the client called, as the JWT ``aud`` must name it."""
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def _host_allowed(host: str, allowed: list[str]) -> bool:
+    """``host`` (Host header: name[:port]) is one ALLOWED_HOSTS names; an entry without port allows any port."""
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if not allowed:
+        return name in _LOOPBACK
+    entries = {entry.strip().lower() for entry in allowed}
+    return host in entries or name in entries
+
+
+def _public_base() -> str:
+    """The service's base URL, from configuration only (issue 13.6): JWT ``aud`` and card links rest on it.
+
+    PUBLIC_BASE_URL when set; otherwise the Host of the request, but only when ALLOWED_HOSTS (or, unset,
+    loopback) lists it. Scheme and Host come from X-Forwarded-* only behind TRUSTED_PROXY_COUNT proxies.
+    """
     base = current_app.config["PUBLIC_BASE_URL"]
     if base:
-        return base.rstrip("/") + request.path
-    return request.base_url
+        return base.rstrip("/")
+    host = request.host.lower()
+    if not _host_allowed(host, current_app.config["ALLOWED_HOSTS"]):
+        raise MisdirectedRequest(
+            "this service does not answer as the host the request names; "
+            "its operator sets PUBLIC_BASE_URL or ALLOWED_HOSTS to the names it is called by"
+        )
+    return f"{request.scheme}://{host}{request.script_root}"
+
+
+def _endpoint_url() -> str:
+    """The URL the client called, as the JWT ``aud`` must name it."""
+    return _public_base() + request.path
 
 
 def _authenticate() -> dict | None:
@@ -121,11 +149,6 @@ def wrong_method(service_id: str) -> Response:
     raise MethodNotAllowed(f"{request.method} is not supported here; CDS services are called with POST")
 
 
-def _public_base() -> str:
-    base = current_app.config["PUBLIC_BASE_URL"]
-    return (base or request.host_url).rstrip("/")
-
-
 @blueprint.app_errorhandler(CdsError)
 def cds_error(error: CdsError) -> tuple[Response, int]:
     if error.status >= 500:
@@ -135,6 +158,8 @@ def cds_error(error: CdsError) -> tuple[Response, int]:
     response = jsonify(error.body())
     if error.status == 401:  # RFC 6750: a 401 names the authentication scheme to use
         response.headers["WWW-Authenticate"] = "Bearer"
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response, error.status
 
 

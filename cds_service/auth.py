@@ -135,8 +135,12 @@ def _show(value: Any) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+MAX_TIMESTAMP = 2**40  # about the year 36800: a later exp or iat is garbage, and no float clock could compare it
+
+
+def _is_timestamp(value: Any) -> bool:
+    """A NumericDate (RFC 7519) a clock can compare: a finite number of seconds, not negative, not astronomical."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < MAX_TIMESTAMP
 
 
 def _audience_matches(aud: Any, called: str) -> bool:
@@ -256,14 +260,15 @@ class JwtVerifier:
         if not _audience_matches(claims["aud"], audience):
             raise _Rejected(f"{who}: aud {_show(claims['aud'])} does not name {audience!r}")
         exp, iat, jti = claims["exp"], claims["iat"], claims["jti"]
-        if not _is_number(exp) or not _is_number(iat):
-            raise _Rejected(f"{who}: exp and iat must be numbers")
+        if not _is_timestamp(exp) or not _is_timestamp(iat):  # nan fails both comparisons
+            raise _Rejected(f"{who}: exp and iat must be numbers of seconds between 0 and {MAX_TIMESTAMP}")
         if exp - iat > self.max_lifetime:
             raise _Rejected(f"{who}: lifetime exp - iat = {exp - iat:.0f} s exceeds {self.max_lifetime:.0f} s")
         if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS:
             raise _Rejected(f"{who}: jti must be a string of 1 to {MAX_JTI_CHARS} characters")
-        if issuer.tenants is not None and claims.get("tenant") not in issuer.tenants:
-            raise _Rejected(f"{who}: tenant {_show(claims.get('tenant'))} is not allowed")
+        tenant = claims.get("tenant")
+        if issuer.tenants is not None and (not isinstance(tenant, str) or tenant not in issuer.tenants):
+            raise _Rejected(f"{who}: tenant {_show(tenant)} is not allowed")
 
     def _check_first_use(self, issuer: Issuer, claims: dict) -> None:
         # Last, so a token failing any other check cannot use up its jti. Kept until it could no longer pass exp.

@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULTS: dict[str, Any] = {
     # JWT: iss -> {"jwks_url": ..., or "jwks": {...}, "algorithms": ["ES384", "RS384"]}
@@ -21,7 +22,13 @@ DEFAULTS: dict[str, Any] = {
     "JWT_MAX_LIFETIME_SECONDS": 3600,
     "JWKS_CACHE_TTL_SECONDS": 300,
     "JWKS_FETCH_TIMEOUT_SECONDS": 5,
-    "PUBLIC_BASE_URL": None,  # e.g. https://cds.example.org (behind a proxy); default: the request URL
+    "PUBLIC_BASE_URL": None,  # e.g. https://cds.example.org: the one URL the service answers as (JWT aud, links)
+    # Without PUBLIC_BASE_URL: the Host values (host or host:port) the service answers as; empty: loopback only.
+    # Never the client's word alone: a Host outside this list gets 421, and so no aud or link is built from it.
+    "ALLOWED_HOSTS": [],
+    # How many reverse proxies in front append X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0: those headers are
+    # ignored (a client could send any). Set it only when every request comes through that many proxies.
+    "TRUSTED_PROXY_COUNT": 0,
     # FHIR server access
     "ALLOWED_FHIR_SERVERS": [],
     "FHIR_CONNECT_TIMEOUT_SECONDS": 3.0,
@@ -29,7 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "FHIR_TOTAL_TIMEOUT_SECONDS": 20.0,
     "FHIR_MAX_PAGES": 20,
     "FHIR_PAGE_SIZE": 200,
-    "FHIR_MAX_WORKERS": 8,
+    "FHIR_MAX_WORKERS": 8,  # fetch threads per process, shared by all calls
+    # Service calls fetching at once per process; bone-mets-cds adds this many request threads to THREADS for them.
+    "FHIR_MAX_CONCURRENT_CALLS": 8,
     # Storage
     "DATABASE_URL": None,  # default: sqlite file in the instance folder
     "REDIS_URL": None,  # optional: shared JWT replay cache for several processes
@@ -75,6 +84,12 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
         if name in environ and environ[name] != "":
             settings[name] = _parse(name, environ[name], default)
     settings.update(overrides or {})
+    base = settings["PUBLIC_BASE_URL"]
+    if base and not (isinstance(base, str) and urlsplit(base).scheme in ("http", "https") and urlsplit(base).hostname):
+        raise ValueError(f"PUBLIC_BASE_URL must be an absolute http(s) URL, got {base!r}")
+    proxies = settings["TRUSTED_PROXY_COUNT"]
+    if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
+        raise ValueError("TRUSTED_PROXY_COUNT must be a whole number of proxies (0: none trusted)")
     if settings["CARD_LANGUAGE"] not in ("en", "zh"):
         raise ValueError("CARD_LANGUAGE must be 'en' or 'zh'")
     return settings

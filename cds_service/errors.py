@@ -10,7 +10,9 @@
       ├─ DataUnavailable       412  required data neither prefetched nor fetchable
       ├─ PayloadTooLarge       413  body above MAX_REQUEST_BYTES
       ├─ UnsupportedMediaType  415  body not sent as application/json
-      └─ StorageUnavailable    503  feedback database unreachable or timed out
+      ├─ MisdirectedRequest    421  Host is not one the service answers as (ALLOWED_HOSTS)
+      ├─ StorageUnavailable    503  feedback database unreachable or timed out
+      └─ ServiceBusy           503  this process already fetches from FHIR servers for as many calls as it may
 
 Only ``cds_service.api`` turns these into responses (``{"error", "detail"}``);
 the rest of the code raises them and knows nothing of HTTP.
@@ -23,10 +25,11 @@ class CdsError(Exception):
     status = 500
     error = "internal-error"
 
-    def __init__(self, detail: str, *, errors: list[dict] | None = None) -> None:
+    def __init__(self, detail: str, *, errors: list[dict] | None = None, retry_after: int | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors or []
+        self.retry_after = retry_after  # seconds, for a Retry-After header
 
     def body(self) -> dict:
         body: dict = {"error": self.error, "detail": self.detail}
@@ -70,6 +73,16 @@ class UnsupportedMediaType(CdsError):
     error = "unsupported-media-type"
 
 
+class MisdirectedRequest(CdsError):
+    status = 421
+    error = "misdirected-request"
+
+
 class StorageUnavailable(CdsError):
     status = 503
     error = "storage-unavailable"
+
+
+class ServiceBusy(CdsError):
+    status = 503
+    error = "service-busy"

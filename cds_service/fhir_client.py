@@ -1,10 +1,19 @@
 """Reads and searches on the EHR's FHIR server: allow-list, timeouts, paging, concurrency.
 
 The client is built once per app (``FhirClient.from_config``) and shares one
-``requests.Session`` so connections are pooled across calls. Every call of the
-service gets one overall deadline: when it passes, the caller stops waiting and
-the worker threads give up at their next page or chunk, so a slow server can
-never hang a worker. Failure reasons are written for the 412 detail and for
+``requests.Session`` so connections are pooled across calls, and one pool of
+``FHIR_MAX_WORKERS`` fetch threads per process (not per call: issue 13.8).
+
+Every call of the service gets one overall deadline. When it passes, the call
+stops waiting, its queued queries are cancelled, and the sockets of its
+requests in flight are shut down: a blocked read returns at once, so a server
+that trickles its status line or body a byte at a time (each byte restarting
+the socket's read timeout) loses its fetch thread at the deadline, not when it
+stops sending. At most ``FHIR_MAX_CONCURRENT_CALLS`` service calls of a process
+fetch at once, on request threads the server adds for them; others get
+``ServiceBusy`` (503 with Retry-After) after at most a short wait, so the
+server's THREADS stay free for discovery and prefetched calls while a FHIR
+server hangs. Failure reasons are written for the 412 detail and for
 logs: they never hold a URL (it carries the patient id) or the access token.
 """
 
@@ -13,10 +22,14 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import logging
+import os
+import re
+import socket
+import threading
 import time
 import weakref
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +37,10 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from cds_service.errors import ServiceBusy
 
 log = logging.getLogger("cds_service.fhir")
 
@@ -33,8 +50,118 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 
 
+# A searchset Bundle of Observations with components and extensions is about 12 levels deep.
+MAX_JSON_DEPTH = 64
+_TOO_DEEP = f"the FHIR server answered with JSON nested deeper than {MAX_JSON_DEPTH} levels"
+
+
+def _depth_exceeds(document: object, limit: int) -> bool:
+    """True if ``document`` nests dicts and lists deeper than ``limit`` (iterative: no recursion to exhaust)."""
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values() if isinstance(item, dict | list))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value if isinstance(item, dict | list))
+    return False
+
+
 class FetchFailed(Exception):
     """A read or search that gave no usable answer; the message is safe to show."""
+
+
+# RFC 6750 b64token: what a bearer token may hold. Anything else could not be sent as a header (or would
+# split it: CR LF), so it is refused before any request.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+BUSY_RETRY_AFTER_SECONDS = 2
+_SLOT_WAIT_SECONDS = 1.0  # how long a call waits for a fetching slot before it is told the service is busy
+
+
+# -- cancelling requests in flight -------------------------------------------------------
+class _CancelScope:
+    """The sockets of one service call's requests in flight; ``cancel`` shuts them all down.
+
+    A read blocked in ``recv`` on a shut-down socket returns at once, whatever the
+    read timeout: the only way to stop a thread that a byte-trickling server keeps busy.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: set[socket.socket] = set()
+        self.cancelled = False
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            if not self.cancelled:
+                self._sockets.add(sock)
+                return
+        _shut(sock)
+
+    def discard(self, sock: socket.socket | None) -> None:
+        if sock is not None:
+            with self._lock:
+                self._sockets.discard(sock)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            doomed, self._sockets = self._sockets, set()
+        for sock in doomed:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:  # the plain socket's shutdown, also for TLS: it must not touch the SSL object another thread reads
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+_in_flight = threading.local()  # .scope: the _CancelScope of the query this fetch thread runs; .sock: its socket
+
+
+def _track(sock: socket.socket | None) -> None:
+    scope = getattr(_in_flight, "scope", None)
+    if scope is not None and sock is not None:
+        _in_flight.sock = sock
+        scope.add(sock)
+
+
+class _TrackedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _track(self.sock)
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _track(self.sock)  # a pooled connection, opened for an earlier call
+        return super().getresponse(*args, **kwargs)
+
+
+class _TrackedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _track(self.sock)
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _track(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _TrackedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _TrackedHTTPConnection
+
+
+class _TrackedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _TrackedHTTPSConnection
+
+
+class _TrackedAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _TrackedHTTPPool, "https": _TrackedHTTPSPool}
 
 
 def normalise_base(url: object) -> str | None:
@@ -137,6 +264,8 @@ class FhirClient:
         max_pages: int,
         page_size: int,
         max_workers: int,
+        max_concurrent_calls: int = 8,
+        max_waiting_calls: int = 2,
     ) -> None:
         self.allowed = frozenset(filter(None, (normalise_base(url) for url in allowed_servers)))
         self.connect_timeout = connect_timeout
@@ -145,11 +274,18 @@ class FhirClient:
         self.max_pages = max(1, max_pages)
         self.page_size = page_size
         self.max_workers = max(1, max_workers)
+        self.max_concurrent_calls = max(1, max_concurrent_calls)
+        self._calls = threading.BoundedSemaphore(self.max_concurrent_calls)
+        self.max_waiting_calls = max(0, max_waiting_calls)
+        self._waiting = 0
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
+        self._pool_lock = threading.Lock()
         self.session = requests.Session()
         # The session is shared by calls for different users: a cookie set for one must not reach another.
         self.session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
-        # Room for several service calls fetching at once (gunicorn threads), each with up to max_workers.
-        adapter = HTTPAdapter(pool_connections=8, pool_maxsize=self.max_workers * 4)
+        # One connection per fetch thread; the adapter records each request's socket so a deadline can shut it.
+        adapter = _TrackedAdapter(pool_connections=8, pool_maxsize=self.max_workers)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         weakref.finalize(self, self.session.close)  # apps built and dropped (tests) leave no open sockets
@@ -164,10 +300,26 @@ class FhirClient:
             max_pages=int(config["FHIR_MAX_PAGES"]),
             page_size=int(config["FHIR_PAGE_SIZE"]),
             max_workers=int(config["FHIR_MAX_WORKERS"]),
+            max_concurrent_calls=int(config["FHIR_MAX_CONCURRENT_CALLS"]),
+            # Waiting holds a request thread of the server's own THREADS: half of them at most.
+            max_waiting_calls=int(config.get("SERVER_THREADS") or 4) // 2,
         )
 
     def close(self) -> None:
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
         self.session.close()
+
+    def _fetch_pool(self) -> ThreadPoolExecutor:
+        """The process's fetch threads, made on first use (after a fork: threads do not survive one)."""
+        with self._pool_lock:
+            if self._pool is None or self._pool_pid != os.getpid():
+                self._pool = ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="fhir-fetch")
+                self._pool_pid = os.getpid()
+                weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)
+            return self._pool
 
     # -- which server, which query --------------------------------------------------------
     def server(self, url: object, token: str | None) -> FhirServer:
@@ -179,6 +331,8 @@ class FhirClient:
             raise FetchFailed("fhirServer is not a plain http(s) base URL")
         if base not in self.allowed:
             raise FetchFailed(f"fhirServer {str(url).rstrip('/')} is not in ALLOWED_FHIR_SERVERS")
+        if token is not None and not _BEARER_TOKEN.fullmatch(token):
+            raise FetchFailed("fhirAuthorization.access_token is not a bearer token (RFC 6750 characters only)")
         return FhirServer(url=str(url).rstrip("/"), base=base, token=token)
 
     def query(self, server: FhirServer, relative: str) -> Query:
@@ -193,17 +347,54 @@ class FhirClient:
 
     # -- running queries ------------------------------------------------------------------
     def run(self, server: FhirServer, queries: Mapping[str, Query]) -> dict[str, QueryResult]:
-        """Run queries concurrently; those without a complete answer by the deadline fail."""
+        """Run queries concurrently; those without a complete answer by the deadline fail and are cancelled."""
         if not queries:
             return {}
+        if not self._acquire_slot():
+            log.warning("fhir fetch refused: %d calls are already fetching in this process", self.max_concurrent_calls)
+            raise ServiceBusy(
+                f"the service is already waiting on FHIR servers for {self.max_concurrent_calls} other calls; "
+                "send the data as prefetch, or retry",
+                retry_after=BUSY_RETRY_AFTER_SECONDS,
+            )
+        try:
+            return self._run(server, queries)
+        finally:
+            self._calls.release()
+
+    def _acquire_slot(self) -> bool:
+        """A fetching slot; when all are taken, a few calls (``max_waiting_calls``) wait up to 1 s for one.
+
+        The server runs THREADS + FHIR_MAX_CONCURRENT_CALLS request threads (cds_service.__main__), so
+        fetching calls never take the THREADS that discovery and prefetched calls need. Waiting holds
+        one of those threads, so the waiters are bounded too; the rest are refused at once.
+        """
+        if self._calls.acquire(blocking=False):
+            return True
+        with self._pool_lock:
+            if self._waiting >= self.max_waiting_calls:
+                return False
+            self._waiting += 1
+        try:
+            return self._calls.acquire(timeout=min(_SLOT_WAIT_SECONDS, self.total_timeout))
+        finally:
+            with self._pool_lock:
+                self._waiting -= 1
+
+    def _run(self, server: FhirServer, queries: Mapping[str, Query]) -> dict[str, QueryResult]:
         started = time.monotonic()
         deadline = started + self.total_timeout
-        pool = ThreadPoolExecutor(max_workers=min(self.max_workers, len(queries)), thread_name_prefix="fhir-fetch")
+        scope = _CancelScope()
+        pool = self._fetch_pool()
+        futures: dict[Future, str] = {
+            pool.submit(self._run_one, server, query, deadline, scope): key for key, query in queries.items()
+        }
         try:
-            futures = {pool.submit(self._run_one, server, query, deadline): key for key, query in queries.items()}
             done, _ = wait(futures, timeout=max(0.0, deadline - time.monotonic()))
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            for future in futures:
+                future.cancel()  # queued, not started: never runs
+            scope.cancel()  # started: their sockets are shut, so their threads return now
         late = f"the FHIR server gave no complete answer within {self.total_timeout:g} s"
         results = {
             key: future.result() if future in done else QueryResult(error=late) for future, key in futures.items()
@@ -217,8 +408,12 @@ class FhirClient:
         )
         return results
 
-    def _run_one(self, server: FhirServer, query: Query, deadline: float) -> QueryResult:
+    def _run_one(self, server: FhirServer, query: Query, deadline: float, scope: _CancelScope) -> QueryResult:
         result = QueryResult()
+        if scope.cancelled:  # its call's deadline passed while it queued behind other calls' queries
+            result.error = f"the FHIR server gave no complete answer within {self.total_timeout:g} s"
+            return result
+        _in_flight.scope = scope
         try:
             if query.search:
                 self._search(server, query, deadline, result)
@@ -233,6 +428,8 @@ class FhirClient:
                 result.incomplete = f"stopped after page {query.pages_read + result.requests - 1}: {failure}"
             else:
                 result.error = str(failure)
+        finally:
+            _in_flight.scope = None
         return result
 
     def _search(self, server: FhirServer, query: Query, deadline: float, result: QueryResult) -> None:
@@ -263,6 +460,7 @@ class FhirClient:
         if server.token:
             headers["Authorization"] = f"Bearer {server.token}"
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+        _in_flight.sock = None
         try:
             with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False) as reply:
                 if reply.status_code in (401, 403):
@@ -275,12 +473,17 @@ class FhirClient:
                     )
                 if reply.status_code != 200:
                     raise FetchFailed(f"the FHIR server answered HTTP {reply.status_code}")
-                body = self._read_body(reply, deadline)
+                try:
+                    body = self._read_body(reply, deadline)
+                finally:  # the connection goes back to the pool: no later deadline of this call may shut it
+                    _in_flight.scope.discard(_in_flight.sock)
         except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
             raise FetchFailed("the FHIR server did not answer in time") from None
         except urllib3.exceptions.HTTPError:  # raised by raw reads of the body
             raise FetchFailed("the connection to the FHIR server broke while reading its answer") from None
         except requests.ConnectionError:
+            if time.monotonic() >= deadline:  # our own deadline shut the socket
+                raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s") from None
             raise FetchFailed("could not connect to the FHIR server") from None
         except requests.RequestException as exc:  # never str(exc): it holds the URL, and so the patient id
             raise FetchFailed(f"the request to the FHIR server failed ({type(exc).__name__})") from None
@@ -288,8 +491,12 @@ class FhirClient:
             document = json.loads(body)
         except ValueError:
             raise FetchFailed("the FHIR server answered with something that is not JSON") from None
+        except RecursionError:
+            raise FetchFailed(_TOO_DEEP) from None
         if not isinstance(document, dict):
             raise FetchFailed("the FHIR server answered with JSON that is not a FHIR resource")
+        if _depth_exceeds(document, MAX_JSON_DEPTH):  # later code walks resources recursively
+            raise FetchFailed(_TOO_DEEP)
         return document
 
     def _read_body(self, reply: requests.Response, deadline: float) -> bytes:

@@ -3,7 +3,8 @@
 Modality comes from DICOM CID 29 codes on the study or its series; nuclear medicine is a
 bone scan only with a bone-scan procedure code (BM-DX-04: a bone scan is screening, never
 confirmation). A report's coded conclusion (conclusionCode) with the bone-metastasis concept
-sets ``shows_bone_metastasis``; without a coded conclusion it stays None (unknown), never False.
+sets ``shows_bone_metastasis``; a report read as negative (a "no abnormality" code, a negative conclusion
+text, or normal results: fhir_mappings/imaging_conclusions.py) sets it False; otherwise it stays None.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from fhir_mappings import terminology as t
 from fhir_mappings.body_sites import study_body_site
 from fhir_mappings.dates import parse_datetime, period_point
+from fhir_mappings.imaging_conclusions import Reading, read_report
 from fhir_mappings.reading import as_dict, as_list, codings, concept_text, reference_id, source_of
 from guideline.facts import Imaging, ImagingKind, Pathology
 
@@ -97,8 +99,17 @@ def _conclusion_concepts(resource: dict) -> set[str]:
     return concepts
 
 
-def map_report(resource: dict, study_kinds: dict[str, ImagingKind]) -> Imaging | Pathology | None:
-    """An imaging report (bone-scan code, or the modality of the ImagingStudy it cites) or a pathology report."""
+def map_report(
+    resource: dict,
+    study_kinds: dict[str, ImagingKind],
+    results: dict[str, dict] | None = None,
+    study_sites: dict[str, str] | None = None,
+) -> Imaging | Pathology | None:
+    """An imaging report (bone-scan code, or the modality of the ImagingStudy it cites) or a pathology report.
+
+    ``results``: Observations by id, for the interpretation of the report's ``result``; ``study_sites``: the body
+    site of each ImagingStudy, which a report (no bodySite of its own in R4) takes from the study it cites.
+    """
     if resource.get("status") not in REPORT_USABLE:
         return None
     code = resource.get("code")
@@ -119,12 +130,22 @@ def map_report(resource: dict, study_kinds: dict[str, ImagingKind]) -> Imaging |
         kind = _cited_study_kind(resource, study_kinds)
     if kind is None:
         return None
+    reading = read_report(resource, results or {})
     return Imaging(
         kind=kind,
         when=when,
         source=source,
-        shows_bone_metastasis=True if "bone-metastasis" in conclusions else None,
+        shows_bone_metastasis={Reading.SHOWN: True, Reading.NOT_SHOWN: False}.get(reading),
+        body_site=_cited(resource, study_sites or {}),
     )
+
+
+def _cited(resource: dict, by_study: dict[str, str]) -> str | None:
+    for reference in as_list(resource.get("imagingStudy")):
+        kind, ident = reference_id(reference)
+        if kind == "ImagingStudy" and ident in by_study:
+            return by_study[ident]
+    return None
 
 
 def _cited_study_kind(resource: dict, study_kinds: dict[str, ImagingKind]) -> ImagingKind | None:

@@ -5,6 +5,8 @@ missing/unknown unit makes the value unusable (counted in the ledger, never gues
 The time is effectiveDateTime, effectiveInstant, the end (else start) of effectivePeriod, or
 ``issued`` when no effective time is given; a result with neither takes the time of the
 DiagnosticReport that lists it in ``result`` (lab panels such as the HL7 General Health Profile).
+``Observation.bodySite`` becomes the measurement's body site: a Mirels score is scored at one long bone, a pain score
+may say where it hurts.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fhir_mappings import terminology as t
+from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.reading import (
     Ledger,
@@ -101,6 +104,7 @@ def _measure(
             reference_high=high,
             reference_low=low,
             original=f"{_plain(value)} {unit}" if unit else _plain(value),
+            body_site=resource_body_site(resource),  # where a score was taken: Mirels, pain (issue 9 item 8)
         )
     ]
 

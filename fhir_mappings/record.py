@@ -73,6 +73,8 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     medications = _medications_by_id(resources, as_dict(context).get("draftOrders"))
     facts = _Facts()
     study_kinds: dict[str, ImagingKind] = {}
+    study_sites: dict[str, str] = {}
+    observations = {r["id"]: r for r in resources if r["resourceType"] == "Observation" and as_str(r.get("id"))}
     result_times = _report_result_times(resources)
     stage_observations: list[tuple[datetime | None, tuple[str | None, str]]] = []
 
@@ -90,6 +92,8 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
             facts.imaging.append(found)
             if found.source.resource_id:
                 study_kinds[found.source.resource_id] = found.kind
+                if found.body_site:
+                    study_sites[found.source.resource_id] = found.body_site
 
     def observation(resource: dict) -> None:
         if is_stage_observation(resource):
@@ -102,7 +106,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
             facts.measurements.extend(map_observation(resource, ledger, result_times.get(resource.get("id", ""))))
 
     def report(resource: dict) -> None:
-        found = map_report(resource, study_kinds)
+        found = map_report(resource, study_kinds, observations, study_sites)
         if isinstance(found, Pathology):
             facts.pathology.append(found)
         elif found is not None:

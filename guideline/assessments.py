@@ -98,6 +98,62 @@ def bone_metastasis(facts: PatientFacts) -> BoneMetastasis:
     return BoneMetastasis(MetastasisStatus.NONE)
 
 
+class ConfirmStep(StrEnum):
+    """The next diagnostic step for a suspected bone metastasis (一(二)1-2), from what imaging has shown since."""
+
+    IMAGE = "image"  # no confirmatory study read since the suspicion: X-ray (the main method), CT or MRI
+    CT = "ct"  # X-ray negative → CT (一(二)1(3): CT confirms lesions positive on the bone scan, negative on X-ray)
+    MRI = "mri"  # CT negative → MRI, the most sensitive (一(二)1(4): 82-100 %; disputed as sole confirmation)
+    BIOPSY = "biopsy"  # MRI or PET-CT negative too: imaging evidence insufficient, biopsy indication ① (一(二)1(6))
+    PATHOLOGY = "pathology"  # imaging shows it but the malignancy is unproven: biopsy is diagnostic (一(二)1(6))
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """Where the work-up of a suspected metastasis stands: the next step and the studies read negative since."""
+
+    step: ConfirmStep
+    negatives: tuple[Imaging, ...] = ()  # confirmatory studies read negative since the suspicion, newest first
+    unread: tuple[Imaging, ...] = ()  # confirmatory studies since the suspicion whose report says nothing we can read
+
+
+def confirmation(facts: PatientFacts, status: BoneMetastasis) -> Confirmation:
+    """The next step after a suspicion (bone scan or unconfirmed diagnosis), from studies dated since it.
+
+    A negative study counts only when dated on or after the suspicion (an old negative X-ray says nothing of a new
+    scan); undated studies are left out. A negative X-ray does not exclude metastasis (sensitivity 44-50 %), so it
+    leads to CT; a negative CT leads to MRI; a negative MRI or PET-CT leaves imaging insufficient (biopsy ①).
+    """
+    anchor = status.bone_scan.when if status.bone_scan is not None else None
+    if anchor is None and status.diagnosis is not None:
+        anchor = status.diagnosis.when
+    since = [
+        i
+        for i in facts.imaging
+        if i.kind in CONFIRMATORY_IMAGING
+        and i.when is not None
+        and i.when <= facts.as_of
+        and (anchor is None or i.when.date() >= anchor.date())
+    ]
+    if any(i.kind in CONFIRMATORY_IMAGING and i.shows_bone_metastasis for i in facts.imaging):
+        return Confirmation(ConfirmStep.PATHOLOGY)
+    negatives = tuple(sorted((i for i in since if i.shows_bone_metastasis is False), key=_when, reverse=True))
+    read = {(i.kind, i.when.date() if i.when else None) for i in negatives}
+    unread = tuple(
+        i for i in since if i.shows_bone_metastasis is None and (i.kind, i.when.date() if i.when else None) not in read
+    )
+    kinds = {i.kind for i in negatives}
+    if kinds & {ImagingKind.MRI, ImagingKind.PET_CT}:
+        step = ConfirmStep.BIOPSY
+    elif ImagingKind.CT in kinds:
+        step = ConfirmStep.MRI
+    elif ImagingKind.XRAY in kinds:
+        step = ConfirmStep.CT
+    else:
+        step = ConfirmStep.IMAGE
+    return Confirmation(step, negatives, unread)
+
+
 def _when(item: Imaging) -> float:
     return item.when.timestamp() if item.when else 0.0
 

@@ -213,6 +213,7 @@ BONE_BIOPSY = "bone-biopsy"
 RENAL_FUNCTION_TEST = "renal-function-test"  # a serum creatinine ordered (ServiceRequest), not a result
 BONE_IMAGING = "bone-imaging"  # a bone scan ordered (ServiceRequest), not yet reported
 SURGICAL_REFERRAL = "surgical-referral"  # orthopaedic or spine-surgery referral ordered (ServiceRequest)
+CALCIUM_TEST = "calcium-test"  # a serum calcium ordered (ServiceRequest), not a result
 PROCEDURES = frozenset(
     {
         RENAL_FUNCTION_TEST,
@@ -224,10 +225,13 @@ PROCEDURES = frozenset(
         BONE_SURGERY,
         BONE_BIOPSY,
         SURGICAL_REFERRAL,
+        CALCIUM_TEST,
     }
 )
 
 # -- Imaging kinds, report kinds and routes (value-set concepts of fhir_mappings) ----------
 IMAGING_KINDS = frozenset({"bone-scan", "xray", "ct", "mri", "pet-ct"})  # guideline.facts.ImagingKind values
+# What an imaging report's codes conclude (valuesets/imaging-conclusions.json, fhir_mappings/imaging_conclusions.py)
+IMAGING_CONCLUSIONS = frozenset({"no-abnormality", "abnormal"})
 PATHOLOGY = "pathology"  # a DiagnosticReport category that marks pathology/cytology
 ROUTES = frozenset({"iv", "oral", "sc", "im", "transdermal"})  # guideline.facts.Dose.route values

@@ -153,8 +153,7 @@ class Medication:
     end: datetime | None = None
     dose: Dose | None = None
     matched_by_text: bool = False  # matched on a drug name, not a code: flagged
-    # The MedicationRequest as the record holds it, so that a card can offer to hold or correct it (an update
-    # carries the whole resource). Not part of the fact's identity.
+    # The MedicationRequest as the record holds it, kept so a card can offer to update it (e.g. put it on hold).
     resource: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property

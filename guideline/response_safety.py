@@ -25,9 +25,9 @@ Contract: ``reconcile(recommendations, facts, settings) -> list[Recommendation]`
   card of the same response says "not recommended"; the label allows it only after weighing risk and benefit);
   kept at 4 mg where the maintenance table would reduce it, with a note saying why.
   Deletions and status changes are never withheld.
-- Current therapy (item 10). When the renal-impairment card speaks and an active bone-agent MedicationRequest on
-  the record is above the renal dose for this CrCl, that card offers to correct the order, or to hold it
-  (status on-hold) where the agent is not recommended at this CrCl. (Drafts are the order rules' to correct.)
+- Current therapy (item 10) is the rules' to act on (renal-impairment holds or corrects the record's order on
+  patient-view; the order hooks' renal-impairment holds an active order being re-signed); this pass only keeps
+  those actions to one card per order.
 - One order point (item 6). Proposals are grouped by what they act on: an existing order (draft or record) by
   its reference; every new bone-agent order as one group (two bone agents are themselves a hazard, see
   duplicate-bone-agent); any other new order by its template. One card owns each group: one that stops the order
@@ -49,9 +49,9 @@ from guideline.dosing import (
     renal_dose_mg,
     template_drug,
 )
-from guideline.facts import Medication, MedicationStatus, PatientFacts
+from guideline.facts import Medication, PatientFacts
 from guideline.recommendation import Proposal, ProposalKind, Recommendation, Term
-from guideline.regimen_review import DOSE_TOLERANCE_MG, daily_amount, oncology_regimen, order_crcl, review_regimen
+from guideline.regimen_review import DOSE_TOLERANCE_MG, oncology_regimen, order_crcl
 from guideline.rules.renal_impairment import RenalFunction
 from guideline.settings import Settings
 
@@ -110,7 +110,6 @@ def reconcile(recommendations: list[Recommendation], facts: PatientFacts, settin
     for card in cards:
         _check_kidneys(card, context)
     _creatinine_first(cards, context)
-    _current_therapy(cards, context)
     _one_order_point(cards, context)
     for card in cards:
         _explain(card, context)
@@ -229,64 +228,6 @@ def _creatinine_first(cards: list[_Card], context: _Context) -> None:
                 Proposal(ProposalKind.CREATE, "order-serum-creatinine", template="serum-creatinine", recommended=True),
             )
             return
-
-
-# -- current therapy on the record (item 10) ------------------------------------------------------------------
-
-
-def _current_therapy(cards: list[_Card], context: _Context) -> None:
-    renal_card = next((card for card in cards if card.recommendation.topic == "renal-impairment"), None)
-    if renal_card is None or context.renal is None:
-        return
-    acted_on = {p.order_ref for card in cards for p in card.proposals if p.order_ref}
-    drafted = {o.reference for o in context.facts.orders if o.reference}
-    for medication in context.facts.medications:
-        reference = medication.source.reference
-        if (
-            medication.status is not MedicationStatus.ACTIVE
-            or medication.resource is None
-            or reference is None
-            or reference in acted_on
-            or reference in drafted
-            or c.BONE_MODIFYING_AGENT not in medication.classes
-        ):
-            continue
-        proposal = _current_order_proposal(medication, reference, context)
-        if proposal is not None:
-            renal_card.proposals.append(proposal)
-            acted_on.add(reference)
-
-
-def _current_order_proposal(medication: Medication, reference: str, context: _Context) -> Proposal | None:
-    renal = context.renal
-    key = oncology_regimen(medication, bone_metastasis=context.bone_metastasis)
-    if renal is None or key is None or key not in RENAL_DOSE_BY_REGIMEN:
-        return None
-    drug = Term("drug", medication.agent)
-    allowed = renal_dose_mg(key, renal.crcl)
-    if allowed is None:
-        return Proposal(
-            ProposalKind.UPDATE,
-            "response-safety.hold",
-            order_ref=reference,
-            changes={"status": "on-hold", "status_reason": "renal", "drug": drug},
-            recommended=True,
-        )
-    regimen = REGIMENS[key]
-    dose = medication.dose
-    ordered = daily_amount(medication) if regimen.per_day_mg else (dose.amount if dose and dose.unit == "mg" else None)
-    if ordered is None or ordered <= allowed + DOSE_TOLERANCE_MG:
-        return None
-    review = review_regimen(medication, context.facts, context.settings, bone_metastasis=context.bone_metastasis)
-    if review is None:
-        return None
-    return Proposal(
-        ProposalKind.UPDATE,
-        "response-safety.correct-current",
-        order_ref=reference,
-        changes={**review.changes, "dose_mg": allowed, "text_dose_mg": allowed, "drug": drug},
-        recommended=True,
-    )
 
 
 # -- one order point per drug (item 6) --------------------------------------------------------------------------

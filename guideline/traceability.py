@@ -42,7 +42,7 @@ NOT_COMPUTED: tuple[NotComputed, ...] = (
     NotComputed(
         ("BM-OV-03",),
         "Descriptive: treatment is usually multimodal. Cards offer options rather than one pathway, and say so.",
-        ("bisphosphonate-start", "surgery-referral.combine"),
+        ("bisphosphonate-start", "radiotherapy-referral.after-fixation"),
     ),
     NotComputed(
         ("BM-TX-01",),

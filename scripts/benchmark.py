@@ -193,7 +193,7 @@ def start_server(port: int, workers: int, threads: int, db: Path) -> subprocess.
         try:
             if requests.get(f"http://127.0.0.1:{port}/cds-services", timeout=1).ok:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused, or slow to answer its first request on a busy machine
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("the service did not start within 30 s")

@@ -39,6 +39,7 @@ ALP = (LOINC, "6768-6", "Alkaline phosphatase [Enzymatic activity/volume] in Ser
 BODY_WEIGHT = (LOINC, "29463-7", "Body weight")
 ECOG = (LOINC, "89247-1", "ECOG Performance Status score")
 BONE_SCAN = (LOINC, "39818-0", "NM Whole body Bone Views")
+NO_ABNORMALITY = (SNOMED, "281900007", "No abnormality detected (finding)")  # valuesets/imaging-conclusions.json
 ZOLEDRONIC_ACID = (RXNORM, "77655", "zoledronic acid")
 
 
@@ -178,8 +179,15 @@ def imaging_report(
     shows_metastasis: bool = True,
     days: float = 10,
     id: str | None = None,
+    conclusion: str | None = None,
+    conclusion_codes: tuple[tuple[str, str, str], ...] = (),
+    results: tuple[dict, ...] = (),
 ) -> dict:
-    """A final imaging DiagnosticReport: by procedure code (bone scan) or citing its ImagingStudy."""
+    """A final imaging DiagnosticReport: by procedure code (bone scan) or citing its ImagingStudy.
+
+    ``conclusion`` is the radiologist's text, ``conclusion_codes`` further conclusionCodes (e.g. NO_ABNORMALITY),
+    ``results`` the Observations the report lists.
+    """
     resource: dict[str, Any] = {
         "resourceType": "DiagnosticReport",
         "id": id or _id(),
@@ -200,6 +208,12 @@ def imaging_report(
         resource["imagingStudy"] = [{"reference": f"ImagingStudy/{study['id']}"}]
     if shows_metastasis:
         resource["conclusionCode"] = [_concept((SNOMED, "94222008", "Secondary malignant neoplasm of bone"))]
+    if conclusion_codes:
+        resource["conclusionCode"] = [*resource.get("conclusionCode", []), *map(_concept, conclusion_codes)]
+    if conclusion is not None:
+        resource["conclusion"] = conclusion
+    if results:
+        resource["result"] = [{"reference": f"Observation/{r['id']}"} for r in results]
     return resource
 
 

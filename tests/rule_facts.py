@@ -106,6 +106,7 @@ def facts(
     findings=(),
     pathology=(),
     procedures=(),
+    gaps=(),
     sex: str | None = "female",
     born: date | None = date(1955, 3, 1),
 ) -> PatientFacts:
@@ -119,4 +120,5 @@ def facts(
         findings=tuple(findings),
         pathology=tuple(pathology),
         procedures=tuple(procedures),
+        gaps=tuple(gaps),
     )

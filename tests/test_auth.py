@@ -18,7 +18,7 @@ import pytest
 import redis
 import requests
 import responses
-from conftest import EXAMPLES, SHARED, load_json
+from conftest import EXAMPLES, ROOT, SHARED, load_json
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt_helpers import (
     ISSUER,
@@ -164,6 +164,52 @@ def test_behind_a_proxy_aud_must_be_the_public_url(trusted, app_config, ec_key):
     assert_rejected(call(client, ec_key.sign(claims(URL))))
 
 
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_client_host_header_never_chooses_the_audience(trusted, client, ec_key, scheme):
+    """Issue 13.6: a token minted for another service, sent with that service's Host, is not ours to accept."""
+    spoofed = {"Host": "other-cds.example", "X-Forwarded-Proto": scheme, "X-Forwarded-Host": "other-cds.example"}
+    response = call(client, ec_key.sign(claims(f"{scheme}://other-cds.example{SERVICE}")), headers=spoofed)
+    assert response.status_code == 421
+    assert response.get_json()["error"] == "misdirected-request"
+    assert "other-cds.example" not in response.get_data(as_text=True)
+
+
+def test_allowed_hosts_name_the_hosts_the_service_answers_as(trusted, app_config, ec_key):
+    app_config["ALLOWED_HOSTS"] = ["cds.internal:8080", "cds-b.internal"]
+    client = create_app(app_config).test_client()
+    for host in ("cds.internal:8080", "CDS-B.internal:9000"):
+        aud = f"http://{host.lower()}{SERVICE}"
+        assert call(client, ec_key.sign(claims(aud)), headers={"Host": host}).status_code == 200
+    for host in ("cds.internal:9999", "localhost", "other-cds.example"):
+        response = call(client, ec_key.sign(claims(f"http://{host}{SERVICE}")), headers={"Host": host})
+        assert response.status_code == 421, host
+
+
+def test_forwarded_headers_are_trusted_only_from_a_configured_proxy(trusted, app_config, ec_key):
+    app_config.update(ALLOWED_HOSTS=["cds.example.org"], TRUSTED_PROXY_COUNT=1)
+    client = create_app(app_config).test_client()
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "cds.example.org"}
+    aud = "https://cds.example.org" + SERVICE
+    assert call(client, ec_key.sign(claims(aud)), headers=forwarded).status_code == 200
+    # The proxy names the host the client asked for; a host outside ALLOWED_HOSTS is still refused.
+    other = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "other-cds.example"}
+    assert call(client, ec_key.sign(claims("https://other-cds.example" + SERVICE)), headers=other).status_code == 421
+
+
+@pytest.mark.parametrize("public_base_url", [None, "https://cds.example.org"])
+def test_card_links_never_follow_the_client_host_header(app_config, public_base_url):
+    app_config["PUBLIC_BASE_URL"] = public_base_url
+    client = create_app(app_config).test_client()
+    body = load_json(ROOT / "docs" / "examples" / "patient-view-request.json")  # answered with linked cards
+    response = client.post(SERVICE, json=body, headers={"Host": "other-cds.example"})
+    assert "other-cds.example" not in response.get_data(as_text=True)
+    if public_base_url:
+        assert response.status_code == 200
+        assert "https://cds.example.org/guideline" in response.get_data(as_text=True)
+    else:
+        assert response.status_code == 421
+
+
 # -- Missing or garbled header -----------------------------------------------------------
 
 
@@ -229,7 +275,7 @@ def test_a_token_missing_a_required_claim_is_rejected(trusted, client, ec_key, c
 def test_time_claims_that_are_not_numbers_are_rejected(trusted, client, ec_key, auth_log, field):
     token_claims = claims(URL)
     token_claims[field] = str(token_claims[field])
-    assert_rejected(call(client, ec_key.sign(token_claims)), auth_log, "must be numbers")
+    assert_rejected(call(client, ec_key.sign(token_claims)), auth_log, "must be numbers of seconds")
 
 
 @pytest.mark.parametrize("jti", ["", 42, "x" * 256])
@@ -318,6 +364,44 @@ def test_a_tenant_allowlist_admits_only_its_tenants(app_config, ec_key):
     assert call(client, ec_key.sign(claims(URL, tenant="hospital-a"))).status_code == 200
     assert_rejected(call(client, ec_key.sign(claims(URL, tenant="hospital-b"))))
     assert_rejected(call(client, ec_key.sign(claims(URL))))
+
+
+@pytest.mark.parametrize(
+    "tenant", [["hospital-a"], {"id": "hospital-a"}, ["hospital-a", "hospital-b"], 1, None], ids=repr
+)
+def test_a_tenant_claim_that_is_not_a_string_is_a_401(app_config, ec_key, tenant):
+    app_config.update(JWT_REQUIRED=True, TRUSTED_ISSUERS={ISSUER: {"jwks": jwks(ec_key), "tenants": ["hospital-a"]}})
+    client = create_app(app_config).test_client()
+    assert_rejected(call(client, ec_key.sign(claims(URL, tenant=tenant))))
+
+
+HUGE = 10**400  # a 401-digit number: no float holds it
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"exp": HUGE},
+        {"iat": HUGE},
+        {"exp": HUGE, "iat": HUGE - 10},
+        {"nbf": HUGE},
+        {"exp": -HUGE},
+        {"exp": 1e308, "iat": 1e308 - 10},
+    ],
+    ids=["exp", "iat", "exp-and-iat", "nbf", "negative-exp", "float-max"],
+)
+def test_time_claims_too_large_for_a_clock_are_a_401(trusted, client, ec_key, changes):
+    assert_rejected(call(client, ec_key.sign({**claims(URL), **changes})))
+
+
+@pytest.mark.parametrize(
+    "token", ["é" * 40, "eyJhbGciOi\u0416.x.y", "a.b.c\u00e9\u4e2d"], ids=["latin-1", "cyrillic", "cjk"]
+)
+def test_a_bearer_token_with_characters_outside_ascii_is_a_401(trusted, client, token):
+    raw = {"Authorization": ("Bearer " + token).encode("utf-8").decode("latin-1")}  # the bytes a client sends
+    response = call(client, None, headers=raw)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
 
 
 # -- jku ---------------------------------------------------------------------------------

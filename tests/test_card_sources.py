@@ -51,7 +51,10 @@ def test_a_card_says_so_when_the_data_it_rests_on_was_incomplete():
 
     gap = DataGap("observations", "only the first page was prefetched; no fhirServer")
     recommendation = Recommendation(
-        Rule(("BM-BP-09",), "renal-check", "一(三)3"), Indicator.INFO, "renal-check.missing", incomplete=(gap,)
+        Rule(("BM-BP-09",), "renal-check", "一(三)3"),
+        Indicator.INFO,
+        "renal-check.missing.on-therapy",
+        incomplete=(gap,),
     )
     facts = PatientFacts(as_of=datetime(2026, 1, 1, tzinfo=UTC))
     english = render_one(recommendation, facts, language="en", base_url="http://x", patient=None)

@@ -48,7 +48,7 @@ def test_moderate_hypercalcaemia_offers_a_single_dose_of_zoledronic_acid(client,
     creatinine = fb.observation(fb.CREATININE_MOLAR, 80, "umol/L")
     card = cards_for(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium, creatinine)["hypercalcemia"]
     assert "calcitonin acts faster but is weaker" in card["detail"]
-    [suggestion] = card["suggestions"]
+    [suggestion] = [s for s in card["suggestions"] if s["label"].startswith("Zoledronic acid")]
     resource = suggestion["actions"][0]["resource"]
     assert resource["resourceType"] == "MedicationRequest" and resource["status"] == "draft"
     assert {"system": fb.RXNORM, "code": "77655", "display": "zoledronic acid"} in resource[
@@ -65,7 +65,8 @@ def test_albumin_corrected_calcium_is_graded_and_both_values_are_shown(client, p
     albumin = fb.observation(fb.ALBUMIN, 2.5, "g/dL")
     card = cards_for(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium, albumin)["hypercalcemia"]
     assert card["indicator"] == "warning"
-    assert "total calcium 10.8 mg/dL with albumin 2.5 g/dL the same day" in card["detail"]
+    assert "corrected Ca 12.0 mg/dL" in card["summary"]
+    assert "total calcium 10.8 mg/dL and albumin 2.5 g/dL the same day" in card["detail"]
 
 
 def test_a_preliminary_calcium_result_is_not_graded(client, prefetch_keys):
@@ -73,7 +74,7 @@ def test_a_preliminary_calcium_result_is_not_graded(client, prefetch_keys):
     assert "hypercalcemia" not in cards_for(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium)
 
 
-def test_a_calcium_from_two_months_ago_is_not_graded(client, prefetch_keys):
+def test_a_calcium_from_two_months_ago_is_not_used(client, prefetch_keys):
     calcium = fb.observation(fb.CALCIUM_MOLAR, 3.8, "mmol/L", days=60)
     assert "hypercalcemia" not in cards_for(client, prefetch_keys, fb.condition(fb.BREAST_CANCER), calcium)
 
@@ -89,8 +90,16 @@ def test_zoledronic_acid_with_a_cockcroft_gault_crcl_of_34_is_reduced_to_3_mg(cl
     ]
     card = cards_for(client, prefetch_keys, *resources)["renal-impairment"]
     assert card["indicator"] == "warning"
-    assert "Zoledronic acid: 3 mg instead of 4 mg" in card["detail"]
-    assert "Cockcroft-Gault from age" in card["detail"] and "1.5 mg/dL" in card["detail"]
+    assert "Zoledronic acid 3 mg instead of 4 mg" in card["detail"]
+    assert "Cockcroft-Gault: age 68" in card["detail"] and "1.5 mg/dL" in card["detail"]
+    # One click corrects the active order to the band's dose (issue 9 item 10).
+    (suggestion,) = card["suggestions"]
+    assert suggestion["label"] == "Change zoledronic acid to 3 mg"
+    (action,) = suggestion["actions"]
+    assert action["type"] == "update" and action["resource"]["id"] == resources[2]["id"]
+    dosage = action["resource"]["dosageInstruction"][0]
+    assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 3.0
+    assert dosage["text"].startswith("3 mg IV") and dosage["timing"]["repeat"]["period"] == 4
     assert "prescribing information" in card["detail"] and "REFERENCE" not in card["detail"]  # source by name
 
 
@@ -101,7 +110,12 @@ def test_zoledronic_acid_with_a_reported_crcl_below_30_is_not_recommended(client
         fb.observation(fb.CRCL, 25, "mL/min"),
     ]
     card = cards_for(client, prefetch_keys, *resources)["renal-impairment"]
-    assert "Zoledronic acid: not recommended below CrCl 30 mL/min." in card["detail"]
+    assert "Zoledronic acid: not recommended below 30 mL/min." in card["detail"]
+    # One click puts the active order on hold, with the reason (issue 9 item 10).
+    (action,) = card["suggestions"][0]["actions"]
+    assert (action["type"], action["resource"]["id"]) == ("update", resources[2]["id"])
+    assert action["resource"]["status"] == "on-hold"
+    assert "25 mL/min" in action["resource"]["statusReason"]["text"]
 
 
 def test_a_healthy_kidney_gets_no_renal_impairment_card(client, prefetch_keys):
@@ -146,8 +160,8 @@ def test_supportive_care_switched_on_counsels_on_activity_and_falls(supportive_c
     assert set(cards) == {"supportive-care"}  # only the enabled topics speak
     card = cards["supportive-care"]
     assert card["indicator"] == "info"
-    assert "avoid sudden twisting of the spine or limbs" in card["detail"]
-    assert "Recorded performance status: ECOG 3." in card["detail"]
+    assert "no sudden twisting of the spine or limbs" in card["detail"]
+    assert "ECOG 3: turning, transfers and walking" in card["detail"]
     assert "carer's help" in card["detail"]
 
 

@@ -465,7 +465,7 @@ def test_spinal_destruction_and_fracture_risk_are_cautions(extra, fires):
 def test_a_pathological_fracture_is_a_caution():
     diagnoses = (diagnosis(c.MALIGNANCY), diagnosis(c.BONE_METASTASIS), diagnosis(c.PATHOLOGICAL_FRACTURE))
     facts = with_orders(patient(diagnoses=diagnoses, measurements=counts()), drug_order("strontium-89", STRONTIUM))
-    assert radionuclide_caution.evaluate(facts, SETTINGS).notes[0] == "radionuclide-caution.fracture-risk"
+    assert radionuclide_caution.evaluate(facts, SETTINGS).notes[0] == "radionuclide-caution.fracture"
 
 
 # -- duplicate-bone-agent ------------------------------------------------------------------------------------

@@ -47,25 +47,31 @@ def codes_of(card: dict) -> list[str]:
 
 
 # -- Foundation (issue #2) ----------------------------------------------------------------------------------------
-def test_confirmed_bone_metastasis_gets_the_start_renal_and_dental_cards(client, prefetch_keys):
-    creatinine = fb.observation(fb.CREATININE_MASS, 0.9, "mg/dL", days=40)  # CrCl 76 mL/min, due for a recheck
-    weight = fb.observation(fb.BODY_WEIGHT, 80, "kg", days=3, category="vital-signs")
-    cards = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine, weight)
+def test_confirmed_bone_metastasis_gets_one_start_card_with_the_creatinine_and_dental_actions(client, prefetch_keys):
+    cards = cards_for(client, prefetch_keys, cancer(), bone_metastasis())
     start = cards["bisphosphonate-start"]
     assert start["indicator"] == "info"
-    assert start["summary"].startswith("Confirmed bone metastasis without a bisphosphonate")
+    assert start["summary"] == (
+        "Confirmed bone metastasis: start a bisphosphonate (grade A); creatinine and dental check first"
+    )
     assert "一(三)3" in start["detail"] and "BM-BP-01" not in start["detail"]
-    assert start["selectionBehavior"] == "at-most-one"
-    zoledronic = resources_of(start)[0]
+    assert start["selectionBehavior"] == "any"
+    # No creatinine, so no clearance: the creatinine comes first, not a blind 4 mg (issue 9 item 6).
+    assert codes_of(start) == ["2160-0", "103697008"]
+    assert not {"renal-check", "dental-review", "renal-impairment"} & set(cards)  # one card for one decision
+
+
+def test_with_a_recent_creatinine_and_weight_the_start_card_owns_the_renally_dosed_order(client, prefetch_keys):
+    creatinine = fb.observation(fb.CREATININE_MASS, 0.8, "mg/dL", days=3)
+    weight = fb.observation(fb.BODY_WEIGHT, 60, "kg", days=3, category="vital-signs")
+    start = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine, weight)["bisphosphonate-start"]
+    zoledronic = resources_of(start)[1]  # after the dental referral
     assert zoledronic["resourceType"] == "MedicationRequest" and zoledronic["status"] == "draft"
     assert {"system": fb.RXNORM, "code": "77655", "display": "zoledronic acid"} in zoledronic[
         "medicationCodeableConcept"
     ]["coding"]
     assert zoledronic["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 4.0
     assert zoledronic["subject"] == {"reference": f"Patient/{fb.PATIENT_ID}"}
-    assert cards["renal-check"]["indicator"] == "warning"
-    assert codes_of(cards["renal-check"]) == ["2160-0"]
-    assert codes_of(cards["dental-review"]) == ["103697008"]
 
 
 def test_a_patient_on_zoledronic_acid_gets_no_start_card_but_the_on_therapy_checks(client, prefetch_keys):
@@ -97,9 +103,10 @@ def test_an_entered_in_error_bone_metastasis_is_ignored(client, prefetch_keys):
 
 def test_a_stale_creatinine_is_named_with_its_date_in_the_renal_check(client, prefetch_keys):
     creatinine = fb.observation(fb.CREATININE_MASS, 0.9, "mg/dL", days=60)
-    card = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine)["renal-check"]
+    on_it = fb.medication_request(fb.ZOLEDRONIC_ACID, dose_mg=4, days=30)
+    card = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine, on_it)["renal-check"]
     date = creatinine["effectiveDateTime"][:10]
-    assert card["summary"] == f"Last creatinine is from {date}: recheck renal function for bisphosphonate therapy"
+    assert card["summary"] == f"On zoledronic acid, last creatinine {date}: recheck renal function"
     assert "0.9 mg/dL" in card["detail"]
 
 
@@ -109,10 +116,11 @@ def test_a_recent_creatinine_means_no_renal_check_and_doses_follow_clearance(cli
     cards = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), creatinine, weight)
     assert "renal-check" not in cards
     start = cards["bisphosphonate-start"]
-    doses = [r["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] for r in resources_of(start)]
-    # CrCl ≈ 36 mL/min (woman, 68, 60 kg): label tables B.1-B.3 and the Bonefos SmPC (guideline.dosing)
-    assert doses == [3.0, 90.0, 4.0, 1200.0]
-    assert "Creatinine clearance (Cockcroft-Gault)" in start["detail"]
+    drugs = [r for r in resources_of(start) if r["resourceType"] == "MedicationRequest"]
+    doses = [r["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] for r in drugs]
+    assert doses == [3.0, 90.0, 4.0]  # CrCl ≈ 36 mL/min (woman, 68, 60 kg): label tables B.1-B.3; no clodronate < 60
+    assert "Creatinine clearance 36" in start["detail"] and start["indicator"] == "warning"
+    assert "renal-impairment" not in cards  # the start card carries the renal dosing
 
 
 def test_a_recent_dental_examination_means_no_dental_card(client, prefetch_keys):
@@ -126,7 +134,9 @@ def test_a_pathological_femoral_fracture_is_referred_to_orthopaedics(client, pre
     assert card["indicator"] == "warning"
     assert card["summary"] == "Pathological fracture (femur): refer for orthopaedic surgical assessment"
     assert codes_of(card) == ["308481009"]
-    assert "expected survival of more than 3 months" in card["detail"]
+    assert card["detail"].startswith("A pathological fracture has occurred: surgery should be considered")
+    assert "Surgery before a pathological fracture" not in card["detail"]  # the text fits a fracture that happened
+    assert "expected survival of 3 months or more" in card["detail"]
 
 
 def test_bone_metastasis_without_a_surgical_reason_gets_no_surgery_card(client, prefetch_keys):
@@ -197,7 +207,7 @@ def test_painful_bone_metastasis_without_radiotherapy_is_referred(client, prefet
     pain = fb.score(fb.PAIN_NRS, 6, days=2)
     card = cards_for(client, prefetch_keys, cancer(), bone_metastasis(), pain)["radiotherapy-referral"]
     assert card["indicator"] == "warning"
-    assert "pain 6/10" in card["detail"] and "8 Gy × 1" in card["detail"]
+    assert "pain 6/10" in card["detail"] and len(card["detail"].split("\n\n")) <= 3  # schedules: on the rule page
     assert codes_of(card) == ["306256000"]
 
 
@@ -258,10 +268,13 @@ def accepted(card: dict) -> list[dict]:
 def test_accepting_the_creatinine_and_dental_suggestions_silences_those_cards(client, prefetch_keys):
     chart = [cancer(), bone_metastasis()]
     first = cards_for(client, prefetch_keys, *chart)
-    orders = accepted(first["renal-check"]) + accepted(first["dental-review"])
+    orders = accepted(first["bisphosphonate-start"])
+    assert [o["resourceType"] for o in orders] == ["ServiceRequest", "ServiceRequest"]
     again = cards_for(client, prefetch_keys, *chart, *orders)
     assert "renal-check" not in again and "dental-review" not in again
-    assert "bisphosphonate-start" in again  # its own action is still open
+    start = again["bisphosphonate-start"]  # the drug is still to be chosen
+    assert start["summary"] == "Confirmed bone metastasis: start a bisphosphonate (grade A)"
+    assert "suggestions" not in start  # creatinine ordered, clearance not yet known: nothing to click
 
 
 def test_accepting_the_radiotherapy_and_surgery_referrals_silences_those_cards(client, prefetch_keys):

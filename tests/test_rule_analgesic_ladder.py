@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guideline.facts import MedicationStatus, ProcedureStatus
+from guideline.facts import DataGap, MedicationStatus, ProcedureStatus
 from guideline.recommendation import Indicator
 from guideline.rules import analgesic_ladder
 from guideline.settings import Settings
@@ -25,6 +25,7 @@ from tests.treatment_facts import (
     patient,
     procedure,
     scan_only,
+    with_,
 )
 
 
@@ -105,9 +106,44 @@ def test_an_analgesic_recognised_by_name_counts_and_the_card_says_so():
     assert recommendation.values["current"] == "codeine"
 
 
-@pytest.mark.parametrize("age_days, fires", [(0, True), (29.9, True), (30, True), (30.1, False), (90, False)])
-def test_a_stale_pain_score_says_nothing(age_days, fires):
-    assert (evaluate(chart(pain(8, days=age_days))) is not None) is fires
+@pytest.mark.parametrize(
+    "age_days, message, indicator",
+    [
+        (0, "analgesic-ladder.severe", Indicator.WARNING),
+        (7, "analgesic-ladder.severe", Indicator.WARNING),
+        (7.1, "analgesic-ladder.stale", Indicator.INFO),
+        (30, "analgesic-ladder.stale", Indicator.INFO),
+        (30.1, None, None),
+        (90, None, None),
+    ],
+)
+def test_only_a_fresh_pain_score_drives_the_warning_an_older_one_asks_to_reassess(age_days, message, indicator):
+    recommendation = evaluate(chart(pain(8, days=age_days)))
+    assert (recommendation and recommendation.message) == message
+    assert (recommendation and recommendation.indicator) == indicator
+
+
+def test_an_old_mild_score_is_silent():
+    assert evaluate(chart(pain(2, days=10))) is None
+
+
+def test_an_analgesic_started_after_the_score_supersedes_it():
+    recommendation = evaluate(chart(pain(8, days=5), medications=(medication(*IBUPROFEN, days=2),)))
+    assert recommendation.message == "analgesic-ladder.superseded" and recommendation.indicator is Indicator.INFO
+    assert recommendation.values["started"] == "ibuprofen"
+
+
+def test_an_analgesic_started_before_the_score_does_not_supersede_it():
+    recommendation = evaluate(chart(pain(8, days=2), medications=(medication(*IBUPROFEN, days=5),)))
+    assert recommendation.message == "analgesic-ladder.severe"
+
+
+@pytest.mark.parametrize("kind", ["medication-requests", "observations"])
+def test_an_incomplete_record_lowers_the_card_and_never_claims_no_analgesic(kind):
+    facts = with_(chart(pain(8)), gaps=(DataGap(kind, "only the first page was prefetched"),))
+    recommendation = evaluate(facts)
+    assert recommendation.indicator is Indicator.INFO and recommendation.incomplete
+    assert ("analgesic-ladder.no-analgesic" in recommendation.notes) is (kind == "observations")
 
 
 def test_the_latest_score_decides_not_the_worst():

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from guideline.dosing import REGIMENS
 from guideline.facts import ImagingKind, MedicationStatus, Verification
 from guideline.recommendation import Indicator
 from guideline.rules import bisphosphonate_start
@@ -30,15 +31,24 @@ def evaluate(chart, settings=SETTINGS):
 
 
 def options(recommendation):
-    return {p.template: p.changes.get("dose_mg") for p in recommendation.proposals}
+    """The drug orders offered, by regimen, with their changed dose."""
+    return {p.template: p.changes.get("dose_mg") for p in recommendation.proposals if p.template in REGIMENS}
 
 
-def test_confirmed_bone_metastasis_without_a_bone_agent_gets_the_four_regimens():
+def test_confirmed_bone_metastasis_without_creatinine_gets_creatinine_and_dental_first_and_no_blind_dose():
     recommendation = evaluate(facts(**confirmed_metastasis()))
-    assert recommendation.indicator is Indicator.INFO
+    assert (recommendation.message, recommendation.indicator) == ("bisphosphonate-start", Indicator.INFO)
+    assert [p.template for p in recommendation.proposals] == ["serum-creatinine", "dental-referral"]
+    assert recommendation.selection == "any"
+    assert recommendation.values["first"] == "both"
+    assert "bisphosphonate-start.crcl-unknown" in recommendation.notes
+
+
+def test_with_renal_function_known_the_card_owns_the_four_regimens():
+    recommendation = evaluate(renal_chart(80))
     assert list(options(recommendation)) == ["zoledronic-acid", "pamidronate", "ibandronate", "clodronate-oral"]
-    assert recommendation.selection == "at-most-one"
-    assert {"bisphosphonate-start.duration", "bisphosphonate-start.before-first-dose"} <= set(recommendation.notes)
+    assert [p.template for p in recommendation.proposals][:1] == ["dental-referral"]
+    assert recommendation.values["first"] == "dental"
 
 
 def test_a_bone_scan_alone_does_not_start_a_bisphosphonate():
@@ -68,16 +78,30 @@ def test_a_patient_already_on_a_bisphosphonate_or_denosumab_gets_no_start_card(m
     assert evaluate(facts(**confirmed_metastasis(), medications=(medication,))) is None
 
 
-@pytest.mark.parametrize("days, fires", [(20, False), (90, False), (91, True), (200, True)])
-def test_a_completed_infusion_order_means_the_course_goes_on_for_90_days(days, fires):
+@pytest.mark.parametrize("days, fires", [(20, False), (84, False), (90, False), (91, True), (200, True)])
+def test_a_completed_infusion_order_means_the_course_goes_on_for_90_days_then_resume_is_asked(days, fires):
     infusion = replace(bisphosphonate(), status=MedicationStatus.COMPLETED, start=days_ago(days), end=days_ago(days))
-    assert (evaluate(facts(**confirmed_metastasis(), medications=(infusion,))) is not None) is fires
+    recommendation = evaluate(facts(**confirmed_metastasis(), medications=(infusion,)))
+    assert (recommendation is not None) is fires
+    if fires:
+        assert recommendation.message == "bisphosphonate-start.resume"
+        assert (recommendation.values["drug"], recommendation.values["days_since"]) == ("zoledronic-acid", days)
 
 
 @pytest.mark.parametrize("days, fires", [(30, False), (365, False), (366, True)])
 def test_a_recent_deliberate_stop_is_respected(days, fires):
     stopped = replace(bisphosphonate(), status=MedicationStatus.STOPPED, end=days_ago(days))
     assert (evaluate(facts(**confirmed_metastasis(), medications=(stopped,))) is not None) is fires
+
+
+def test_an_active_order_valid_into_the_future_is_a_course_under_way():
+    order = replace(bisphosphonate(), start=days_ago(200), end=days_ago(-160))  # validityPeriod ends in the future
+    assert evaluate(facts(**confirmed_metastasis(), medications=(order,))) is None
+
+
+def test_an_order_dated_after_the_chart_date_is_not_yet_therapy():
+    later = replace(bisphosphonate(), status=MedicationStatus.COMPLETED, start=days_ago(-5), end=days_ago(-5))
+    assert evaluate(facts(**confirmed_metastasis(), medications=(later,))).message == "bisphosphonate-start"
 
 
 def test_a_draft_order_is_not_yet_a_course():
@@ -122,19 +146,23 @@ def test_iv_doses_follow_the_labels_renal_tables(crcl, zoledronic, pamidronate, 
 
 def test_below_30_ml_min_only_oral_clodronate_is_offered_with_a_pharmacist_check():
     recommendation = evaluate(renal_chart(29.9))
-    assert list(options(recommendation)) == ["clodronate-oral"]
-    assert {"bisphosphonate-start.withheld-renal", "bisphosphonate-start.clodronate-renal"} <= set(recommendation.notes)
+    assert options(recommendation) == {}
+    assert "bisphosphonate-start.renal-30" in recommendation.notes
+    assert recommendation.indicator is Indicator.WARNING
 
 
-@pytest.mark.parametrize("crcl, noted", [(59.9, True), (60.0, False)])
-def test_clodronate_without_a_verified_renal_table_gets_a_pharmacist_check_below_60(crcl, noted):
-    assert ("bisphosphonate-start.clodronate-renal" in evaluate(renal_chart(crcl)).notes) is noted
+@pytest.mark.parametrize("crcl, offered", [(59.9, False), (60.0, True), (60.1, True)])
+def test_clodronate_without_a_verified_renal_table_is_offered_only_from_60(crcl, offered):
+    recommendation = evaluate(renal_chart(crcl))
+    assert ("clodronate-oral" in options(recommendation)) is offered
+    assert ("bisphosphonate-start.renal-60" in recommendation.notes) is not offered
 
 
 def test_unknown_creatinine_clearance_is_said_and_doses_are_the_guidelines():
     recommendation = evaluate(facts(**confirmed_metastasis()))
     assert "bisphosphonate-start.crcl-unknown" in recommendation.notes
-    assert set(options(recommendation).values()) == {None}
+    assert options(recommendation) == {}
+    assert recommendation.values["missing"] == "creatinine-weight"
 
 
 def test_mri_only_confirmation_is_flagged_as_disputed():
@@ -144,7 +172,7 @@ def test_mri_only_confirmation_is_flagged_as_disputed():
 
 def test_the_suggestions_are_draft_medication_requests_with_the_renal_dose():
     chart = renal_chart(45)
-    suggestions = card(evaluate(chart), chart)["suggestions"]
+    suggestions = [s for s in card(evaluate(chart), chart)["suggestions"] if "zoledronic" in s["label"]]
     zoledronic = suggestions[0]["actions"][0]["resource"]
     assert zoledronic["resourceType"] == "MedicationRequest" and zoledronic["status"] == "draft"
     assert zoledronic["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 3.3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guideline.facts import ImagingKind, Pathology, Verification
+from guideline.facts import DataGap, ImagingKind, Pathology, Verification
 from guideline.recommendation import Indicator
 from guideline.rules import bone_mets_confirm
 from tests.rule_facts import SETTINGS, bisphosphonate, cancer, days_ago, diagnosis, facts, finding, imaging, lab, source
@@ -19,8 +19,8 @@ def test_a_positive_bone_scan_alone_asks_for_confirmation_and_no_bisphosphonate_
     recommendation = evaluate(imaging=(scan,))
     assert recommendation.indicator is Indicator.INFO
     assert recommendation.values == {"why": "scan-only", "bone_scan_date": scan.when}
-    assert recommendation.notes[0] == "bone-mets-confirm.no-bisphosphonate"
-    assert "bone-mets-confirm.not-pet-ct" in recommendation.notes
+    assert recommendation.message == "bone-mets-confirm.image" and recommendation.notes == ()
+    assert recommendation.proposals == ()  # the study depends on the site the scan shows: the clinician chooses
 
 
 def test_a_diagnosis_recorded_as_confirmed_on_a_bone_scan_alone_is_still_only_suspected():
@@ -36,7 +36,7 @@ def test_a_diagnosis_recorded_as_confirmed_on_a_bone_scan_alone_is_still_only_su
 def test_a_provisional_or_unverified_diagnosis_asks_for_confirmation(verification, why):
     recommendation = evaluate(diagnoses=(diagnosis("bone-metastasis", verification=verification),))
     assert recommendation.values["why"] == why
-    assert recommendation.values["diagnosis"] == "bone-metastasis"
+    assert recommendation.message == "bone-mets-confirm.image"
 
 
 @pytest.mark.parametrize("kind", [ImagingKind.XRAY, ImagingKind.CT, ImagingKind.MRI, ImagingKind.PET_CT])
@@ -54,16 +54,48 @@ def test_no_evidence_of_bone_metastasis_no_card():
     assert evaluate(imaging=(imaging(ImagingKind.BONE_SCAN, positive=False),)) is None
 
 
-def test_a_negative_x_ray_does_not_exclude_metastasis_and_ct_is_suggested():
-    recommendation = evaluate(imaging=(imaging(ImagingKind.BONE_SCAN), imaging(ImagingKind.XRAY, positive=False)))
-    assert "bone-mets-confirm.xray-negative" in recommendation.notes
+@pytest.mark.parametrize(
+    "negatives, step, order",
+    [
+        ((ImagingKind.XRAY,), "ct", "ct-bone"),  # 一(二)1(3): X-ray negative → CT
+        ((ImagingKind.CT,), "mri", "mri-bone"),
+        ((ImagingKind.XRAY, ImagingKind.CT), "mri", "mri-bone"),
+        ((ImagingKind.XRAY, ImagingKind.CT, ImagingKind.MRI), "biopsy", None),  # imaging insufficient: biopsy ①
+        ((ImagingKind.PET_CT,), "biopsy", None),
+    ],
+)
+def test_each_negative_study_after_the_scan_moves_to_the_next_step(negatives, step, order):
+    studies = tuple(imaging(kind, days=10 - i, positive=False) for i, kind in enumerate(negatives))
+    recommendation = evaluate(imaging=(imaging(ImagingKind.BONE_SCAN, days=20), *studies))
+    assert recommendation.message == f"bone-mets-confirm.{step}"
+    assert [p.template for p in recommendation.proposals] == ([order] if order else [])
+    assert recommendation.values["negative_kind"] == negatives[-1].value
+
+
+def test_a_negative_x_ray_from_before_the_scan_says_nothing_about_it():
+    old = imaging(ImagingKind.XRAY, days=60, positive=False)
+    assert evaluate(imaging=(imaging(ImagingKind.BONE_SCAN, days=20), old)).message == "bone-mets-confirm.image"
+
+
+def test_a_study_without_a_readable_conclusion_is_named_for_the_clinician_to_read():
+    unread = imaging(ImagingKind.CT, days=5, positive=None)
+    recommendation = evaluate(imaging=(imaging(ImagingKind.BONE_SCAN), unread))
+    assert recommendation.message == "bone-mets-confirm.image"
+    assert "bone-mets-confirm.unread" in recommendation.notes and recommendation.values["unread_kind"] == "ct"
+
+
+def test_an_incomplete_record_is_said_on_the_card():
+    gap = DataGap("diagnostic-reports", "page 2 not fetched")
+    recommendation = evaluate(imaging=(imaging(ImagingKind.BONE_SCAN),), gaps=(gap,))
+    assert recommendation.incomplete == (gap,)
 
 
 def test_a_positive_mri_without_a_proven_primary_is_flagged_as_disputed_and_unproven():
     unproven = cancer(verification=Verification.UNKNOWN)
     patient = facts(diagnoses=(unproven,), imaging=(imaging(ImagingKind.BONE_SCAN), imaging(ImagingKind.MRI)))
     recommendation = bone_mets_confirm.evaluate(patient, SETTINGS)
-    assert {"bone-mets-confirm.mri-positive", "bone-mets-confirm.primary-unproven"} <= set(recommendation.notes)
+    assert recommendation.message == "bone-mets-confirm.pathology"  # the primary is unproven: biopsy is diagnostic
+    assert "bone-mets-confirm.mri-positive" in recommendation.notes
 
 
 def test_a_solitary_lesion_is_named_as_a_biopsy_indication():
@@ -75,10 +107,10 @@ def test_a_solitary_lesion_is_named_as_a_biopsy_indication():
 
 def test_raised_alkaline_phosphatase_is_not_taken_as_confirmation():
     recommendation = evaluate(imaging=(imaging(ImagingKind.BONE_SCAN),), measurements=(lab("alp", 300, high=130),))
-    assert "bone-mets-confirm.markers" in recommendation.notes
+    assert recommendation.message == "bone-mets-confirm.image"
 
 
 def test_a_bisphosphonate_already_recorded_is_pointed_out():
     recommendation = evaluate(imaging=(imaging(ImagingKind.BONE_SCAN),), medications=(bisphosphonate(),))
     assert "bone-mets-confirm.on-bisphosphonate" in recommendation.notes
-    assert recommendation.values["bisphosphonate"] == "zoledronic-acid"
+    assert recommendation.values["agent"] == "zoledronic-acid"

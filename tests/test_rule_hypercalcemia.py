@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from guideline.facts import DataGap, MedicationStatus
 from guideline.recommendation import Indicator
 from guideline.rules import hypercalcemia
 from guideline.settings import Settings
-from tests.rule_facts import SETTINGS, bisphosphonate, cancer, confirmed_metastasis, denosumab, facts, lab
+from tests.rule_facts import (
+    SETTINGS,
+    bisphosphonate,
+    cancer,
+    confirmed_metastasis,
+    days_ago,
+    denosumab,
+    drug,
+    facts,
+    lab,
+)
 
 INDICATOR = {None: None, "mild": "info", "moderate": "warning", "severe": "critical", "crisis": "critical"}
 
@@ -73,7 +86,7 @@ def test_albumin_from_another_day_is_not_used_to_correct_calcium():
 def test_the_laboratory_corrected_calcium_is_graded_when_it_is_the_newest_result():
     recommendation = evaluate(lab("calcium", 2.70, days=3), lab("calcium-corrected", 3.10, days=1))
     assert recommendation.values["grade"] == "moderate"
-    assert "hypercalcemia.basis.reported-corrected" in recommendation.notes
+    assert recommendation.values["measure"] == "corrected"  # the summary says "corrected Ca"
 
 
 def test_only_the_latest_calcium_counts():
@@ -81,8 +94,58 @@ def test_only_the_latest_calcium_counts():
 
 
 @pytest.mark.parametrize("days, fires", [(29, True), (30, True), (31, False)])
-def test_calcium_older_than_the_window_is_not_graded(days, fires):
+def test_calcium_older_than_the_window_is_not_used(days, fires):
     assert (evaluate(lab("calcium", 3.2, days=days)) is not None) is fires
+
+
+# Freshness (issue 9 item 5): only a current, untreated value says "treat now".
+@pytest.mark.parametrize(
+    "calcium, days, message, indicator",
+    [
+        (3.6, 3, "hypercalcemia.severe", Indicator.CRITICAL),
+        (3.6, 3.5, "hypercalcemia.ageing", Indicator.WARNING),
+        (3.8, 7, "hypercalcemia.ageing", Indicator.WARNING),
+        (3.6, 8, "hypercalcemia.stale", Indicator.INFO),
+        (3.6, 25, "hypercalcemia.stale", Indicator.INFO),
+        (3.2, 7, "hypercalcemia.moderate", Indicator.WARNING),
+        (3.2, 8, "hypercalcemia.stale", Indicator.INFO),
+    ],
+)
+def test_an_urgent_grade_needs_a_value_fresh_enough_for_its_urgency(calcium, days, message, indicator):
+    recommendation = evaluate(lab("calcium", calcium, days=days))
+    assert (recommendation.message, recommendation.indicator) == (message, indicator)
+    if message.endswith(("ageing", "stale")):
+        assert [p.template for p in recommendation.proposals] == ["calcium-albumin"]
+
+
+def test_an_old_mild_value_is_silent():
+    assert evaluate(lab("calcium", 2.8, days=8)) is None
+
+
+def calcitonin():
+    return drug("calcitonin", "calcitonin", route="sc")
+
+
+def _given(agent_medication, days):
+    return dataclasses.replace(agent_medication, start=days_ago(days))
+
+
+@pytest.mark.parametrize("treatment", [bisphosphonate(status=MedicationStatus.COMPLETED), denosumab(), calcitonin()])
+def test_a_calcium_lowering_drug_given_after_the_value_supersedes_it(treatment):
+    recommendation = evaluate(lab("calcium", 3.6, days=2), medications=(_given(treatment, 1),))
+    assert recommendation.message == "hypercalcemia.superseded" and recommendation.indicator is Indicator.INFO
+    assert recommendation.values["treatment"] == treatment.agent
+    assert [p.template for p in recommendation.proposals] == ["calcium-albumin"]
+
+
+def test_a_bone_agent_started_before_the_value_does_not_supersede_it():
+    recommendation = evaluate(lab("calcium", 3.6, days=1), medications=(_given(bisphosphonate(), 100),))
+    assert recommendation.message == "hypercalcemia.severe" and recommendation.indicator is Indicator.CRITICAL
+
+
+def test_an_unrelated_drug_after_the_value_does_not_supersede_it():
+    morphine = _given(drug("morphine", "opioid", "opioid-strong"), 0.5)
+    assert evaluate(lab("calcium", 3.6, days=1), medications=(morphine,)).message == "hypercalcemia.severe"
 
 
 def test_a_calcium_dated_after_now_is_not_used():
@@ -104,12 +167,28 @@ def test_mild_hypercalcaemia_usually_needs_no_calcium_lowering_and_no_order():
     assert recommendation.proposals == ()
 
 
-@pytest.mark.parametrize("calcium", [3.0, 3.6, 3.8])
-def test_moderate_and_worse_offer_zoledronic_acid_for_hypercalcaemia_with_the_treatment_text(calcium):
+@pytest.mark.parametrize(
+    "calcium, templates",
+    [
+        (3.0, ["saline-iv", "zoledronic-acid-hcm", "calcium-albumin"]),
+        (3.6, ["saline-iv", "zoledronic-acid-hcm", "calcitonin", "calcium-albumin"]),
+        (3.8, ["saline-iv", "zoledronic-acid-hcm", "calcitonin", "calcium-albumin"]),
+    ],
+)
+def test_moderate_and_worse_offer_the_guidelines_measures(calcium, templates):
     recommendation = evaluate(lab("calcium", calcium), lab("creatinine", 90))
-    assert [p.template for p in recommendation.proposals] == ["zoledronic-acid-hcm"]
-    assert {"hypercalcemia.treat-now", "hypercalcemia.treatment"} <= set(recommendation.notes)
+    assert [p.template for p in recommendation.proposals] == templates
+    assert recommendation.selection == "any"
+    assert "hypercalcemia.measures" in recommendation.notes
     assert "hypercalcemia.creatinine-unknown" not in recommendation.notes
+
+
+def test_calcitonin_is_dosed_from_a_recent_weight_and_left_to_the_prescriber_without_one():
+    with_weight = evaluate(lab("calcium", 3.6), lab("body-weight", 62.4, days=10))
+    [calcitonin_order] = [p for p in with_weight.proposals if p.template == "calcitonin"]
+    assert calcitonin_order.changes == {"dose_iu": 250}  # 4 IU/kg
+    without = evaluate(lab("calcium", 3.6))
+    assert [p.changes for p in without.proposals if p.template == "calcitonin"] == [{}]
 
 
 def test_the_crisis_card_names_the_crisis():
@@ -126,15 +205,24 @@ def test_without_a_recent_creatinine_the_card_asks_for_one_before_the_bisphospho
 @pytest.mark.parametrize("creatinine, offered", [(399, True), (400, False)])
 def test_creatinine_at_or_above_the_label_limit_withholds_the_zoledronic_acid_suggestion(creatinine, offered):
     recommendation = evaluate(lab("calcium", 3.2), lab("creatinine", creatinine))
-    assert bool(recommendation.proposals) is offered
+    assert ("zoledronic-acid-hcm" in [p.template for p in recommendation.proposals]) is offered
     assert ("hypercalcemia.renal-caution" in recommendation.notes) is not offered
 
 
 @pytest.mark.parametrize("agent", [bisphosphonate(), denosumab()])
 def test_a_patient_already_on_a_bone_agent_gets_no_new_zoledronic_acid_order(agent):
     recommendation = evaluate(lab("calcium", 3.2), lab("creatinine", 80), medications=(agent,))
-    assert recommendation.proposals == ()
-    assert "hypercalcemia.on-bone-agent" in recommendation.notes
+    assert [p.template for p in recommendation.proposals] == ["saline-iv", "calcium-albumin"]
+    on_bisphosphonate = "bisphosphonate" in agent.classes
+    assert (
+        "hypercalcemia.on-bone-agent" if on_bisphosphonate else "hypercalcemia.on-denosumab"
+    ) in recommendation.notes
+
+
+def test_a_patient_already_on_calcitonin_is_not_offered_a_second_one():
+    recommendation = evaluate(lab("calcium", 3.6), medications=(dataclasses.replace(calcitonin(), start=days_ago(5)),))
+    assert recommendation.message == "hypercalcemia.severe"
+    assert "calcitonin" not in [p.template for p in recommendation.proposals]
 
 
 def test_normal_ionised_calcium_is_shown_and_flags_possible_pseudo_hypercalcaemia():
@@ -151,3 +239,19 @@ def test_raised_ionised_calcium_is_shown_without_the_pseudo_hypercalcaemia_note(
 def test_the_bands_are_configuration():
     settings = Settings.from_mapping({"calcium_mild_min": 2.7})
     assert evaluate(lab("calcium", 2.72), settings=settings).values["grade"] == "mild"
+
+
+def test_an_incomplete_medication_record_lowers_the_card_and_proposes_no_zoledronic_acid():
+    gap = DataGap("medication-statements", "only the first page was prefetched")
+    patient = dataclasses.replace(facts(diagnoses=(cancer(),), measurements=(lab("calcium", 3.6),)), gaps=(gap,))
+    recommendation = hypercalcemia.evaluate(patient, SETTINGS)
+    assert recommendation.indicator is Indicator.WARNING and recommendation.incomplete == (gap,)
+    assert "zoledronic-acid-hcm" not in [p.template for p in recommendation.proposals]
+
+
+def test_an_incomplete_observation_record_does_not_claim_no_recent_creatinine():
+    gap = DataGap("observations", "truncated after 2 pages")
+    patient = dataclasses.replace(facts(diagnoses=(cancer(),), measurements=(lab("calcium", 3.2),)), gaps=(gap,))
+    recommendation = hypercalcemia.evaluate(patient, SETTINGS)
+    assert recommendation.indicator is Indicator.INFO
+    assert "hypercalcemia.creatinine-unknown" not in recommendation.notes

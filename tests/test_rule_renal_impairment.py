@@ -7,6 +7,7 @@ import pytest
 from guideline.facts import MedicationStatus
 from guideline.recommendation import Indicator
 from guideline.rules import renal_impairment
+from guideline.settings import Settings
 from tests.rule_facts import (
     SETTINGS,
     bisphosphonate,
@@ -18,11 +19,18 @@ from tests.rule_facts import (
     lab,
 )
 
+# The before-start situation belongs to the bisphosphonate-start card; this card takes it when that one is off.
+START_OFF = Settings.from_mapping({"enabled_topics": ["renal-check", "dental-review", "renal-impairment"]})
 
-def evaluate(*measurements, medications=(), **overrides):
+
+def evaluate(*measurements, medications=(), settings=START_OFF, **overrides):
     base = {**confirmed_metastasis(), **overrides}
     patient = facts(measurements=measurements, medications=medications, **base)
-    return renal_impairment.evaluate(patient, SETTINGS)
+    return renal_impairment.evaluate(patient, settings)
+
+
+def test_before_the_first_dose_the_start_card_carries_the_renal_doses():
+    assert evaluate(crcl(45), settings=SETTINGS) is None
 
 
 def crcl(value: float, days: float = 2):
@@ -75,7 +83,8 @@ def test_on_zoledronic_acid_a_dose_above_the_crcl_band_is_flagged(dose_mg, clear
     assert (recommendation is not None) is fires
     if fires:
         assert recommendation.message == "renal-impairment.on-therapy"
-        assert "renal-impairment.monitor" in recommendation.notes
+        # The test's order is a fact without its FHIR resource: no order to change, so the next dose is named.
+        assert "renal-impairment.next-dose" in recommendation.notes
 
 
 @pytest.mark.parametrize("clearance, fires", [(29.9, True), (30, False)])

@@ -144,10 +144,17 @@ def test_while_this_card_fires_surgery_and_radiotherapy_cards_leave_the_spine_to
 
 
 def test_a_painful_femur_is_named_for_the_same_urgent_radiotherapy_referral_not_a_second_one():
-    facts = chart(compression(), condition("pathological-fracture", site="femur"), measurements=(pain(6),))
+    facts = chart(compression(), metastasis("femur"), measurements=(pain(6),))
     radiotherapy = radiotherapy_referral.evaluate(facts, SETTINGS)
     assert radiotherapy.values["site"] == "femur" and radiotherapy.proposals == ()
     assert "radiotherapy-referral.with-compression-referral" in radiotherapy.notes
+
+
+def test_a_fractured_femur_beside_cord_compression_is_fixed_before_it_is_irradiated():
+    facts = chart(compression(), condition("pathological-fracture", site="femur"), measurements=(pain(6),))
+    radiotherapy = radiotherapy_referral.evaluate(facts, SETTINGS)
+    assert radiotherapy.message == "radiotherapy-referral.after-fixation"
+    assert radiotherapy.notes == ()  # no "name it in the urgent referral", no radionuclide options: surgery first
 
 
 def test_a_femoral_fracture_still_gets_its_own_orthopaedic_card_beside_the_spinal_one():

@@ -48,11 +48,7 @@ def test_no_metastasis_no_card():
 )
 def test_performance_status_adds_assisted_or_in_bed_activity_advice(score, note):
     recommendation = supportive_care.evaluate(facts(measurements=(score,), **confirmed_metastasis()), ON)
-    expected = (
-        ("supportive-care.support",)
-        if note is None
-        else ("supportive-care.support", "supportive-care.performance", note)
-    )
+    expected = ("supportive-care.support",) if note is None else ("supportive-care.support", note)
     assert recommendation.notes == expected
 
 

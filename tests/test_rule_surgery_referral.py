@@ -264,15 +264,16 @@ def test_a_suspected_fracture_is_still_referred():
     [
         (None, "surgery-referral.gate-survival-unknown", Indicator.WARNING),
         (2, "surgery-referral.gate-survival-failed", Indicator.INFO),
-        (3, "surgery-referral.gate-survival-failed", Indicator.INFO),
-        (3.5, "surgery-referral.gate-survival-met", Indicator.WARNING),
-        (24, "surgery-referral.gate-survival-met", Indicator.WARNING),
+        (2.9, "surgery-referral.gate-survival-failed", Indicator.INFO),
+        (3, None, Indicator.WARNING),  # "三个月以上" includes three months
+        (24, None, Indicator.WARNING),  # a gate met needs no line on the card
     ],
 )
-def test_expected_survival_of_more_than_three_months_is_a_gate(months, note, indicator):
+def test_expected_survival_of_three_months_or_more_is_a_gate(months, note, indicator):
     extra = (measure("expected-survival-months", months),) if months is not None else ()
-    recommendation = evaluate(chart(mirels(9), *extra))
-    assert note in recommendation.notes and recommendation.indicator is indicator
+    recommendation = evaluate(chart(mirels(9), measure("ecog", 1), *extra))
+    gate_notes = [n for n in recommendation.notes if n.startswith("surgery-referral.gate-")]
+    assert gate_notes == ([note] if note else []) and recommendation.indicator is indicator
     failed = indicator is Indicator.INFO
     assert recommendation.message == ("surgery-referral.limb-gate-failed" if failed else "surgery-referral.limb")
     assert all(p.recommended is not failed for p in recommendation.proposals)
@@ -281,18 +282,22 @@ def test_expected_survival_of_more_than_three_months_is_a_gate(months, note, ind
 @pytest.mark.parametrize(
     "status, note",
     [
-        (measure("ecog", 2), "surgery-referral.gate-condition-status"),
+        (measure("ecog", 2), None),
         (measure("ecog", 3), "surgery-referral.gate-condition-poor"),
-        (measure("karnofsky", 50), "surgery-referral.gate-condition-status"),
+        (measure("karnofsky", 50), None),
         (measure("karnofsky", 40), "surgery-referral.gate-condition-poor"),
         (None, "surgery-referral.gate-condition-unknown"),
     ],
 )
 def test_general_condition_is_shown_and_poor_performance_is_a_reason_against_surgery(status, note):
     extra = (status,) if status is not None else ()
-    recommendation = evaluate(chart(mirels(9), *extra))
-    assert note in recommendation.notes
-    assert (recommendation.indicator is Indicator.INFO) is note.endswith("poor")
+    recommendation = evaluate(chart(mirels(9), measure("expected-survival-months", 12), *extra))
+    assert [n for n in recommendation.notes if n.startswith("surgery-referral.gate-")] == ([note] if note else [])
+    assert (recommendation.indicator is Indicator.INFO) is (note is not None and note.endswith("poor"))
+
+
+def test_both_prerequisites_unrecorded_are_one_line():
+    assert evaluate(chart(mirels(9))).notes[-1] == "surgery-referral.gate-unknown"
 
 
 def test_a_failed_gate_does_not_soften_a_critical_card():
@@ -328,8 +333,10 @@ def test_a_renal_cell_primary_is_shown_as_insensitive_to_radiotherapy_and_chemot
     assert "surgery-referral.insensitive-primary" in evaluate(facts).notes
 
 
-def test_every_card_asks_to_combine_surgery_with_other_treatment():
-    assert evaluate(chart(mirels(8))).notes[-2:] == ("surgery-referral.planning", "surgery-referral.combine")
+def test_the_card_opens_with_why_surgery_for_its_leading_reason():
+    fracture = condition("pathological-fracture", site="femur")
+    assert evaluate(chart(diagnoses=(fracture,))).values["lead_why"] == "fracture"  # not "before a fracture"
+    assert evaluate(chart(mirels(9))).values["lead_why"] == "mirels-high"
 
 
 @pytest.mark.parametrize(
@@ -394,3 +401,11 @@ def test_a_pending_referral_does_not_hide_cord_compression_that_this_card_carrie
     referral = procedure("surgical-referral", ProcedureStatus.PLANNED, days=0)
     facts = chart(diagnoses=(condition("spinal-cord-compression"),), sites=("spine",), procedures=(referral,))
     assert evaluate(facts, settings).indicator is Indicator.CRITICAL
+
+
+def test_a_fractured_bone_is_not_also_given_a_fracture_risk_reason():
+    fracture = condition("pathological-fracture", site="femur")
+    reasons = [n for n in evaluate(chart(mirels(9), diagnoses=(fracture,))).notes if n.startswith("surgery-referral.m")]
+    assert reasons == []  # "prophylactic fixation" for a bone that has already broken would not fit
+    humerus = evaluate(chart(mirels(9, site="humerus"), diagnoses=(fracture,)))
+    assert "surgery-referral.mirels-high" in humerus.notes  # another bone: its risk still counts

@@ -28,6 +28,7 @@ KNOWN_CONCEPTS = (
     | concepts.AGENTS
     | concepts.PROCEDURES
     | concepts.IMAGING_KINDS
+    | concepts.IMAGING_CONCLUSIONS
     | concepts.ROUTES
     | {concepts.PATHOLOGY}
 )

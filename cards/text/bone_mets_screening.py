@@ -1,5 +1,7 @@
 """Text of the bone-mets-screening card (guideline 一(二); incidences 一(一))."""
 
+from cards.text.names import PRIMARIES, phrases
+
 # Incidence of bone metastasis in advanced disease, guideline 一(一) (BM-OV-02), for the configurable primaries.
 _INCIDENCE = {
     "breast": ("breast cancer, 65-75 %", "乳腺癌65%~75%"),
@@ -20,18 +22,17 @@ MESSAGES = {
     "bone-mets-screening": {
         "en": {
             "summary": "High-risk cancer at stage {stage} without bone imaging: consider routine bone-metastasis screening",
-            "detail": "{malignancy} ({malignancy_date}), stage {stage}, is a cancer with a high risk of bone "
-            "metastasis, and no bone imaging is recorded. For high-risk cancers (such as breast, lung, "
-            "nasopharyngeal and prostate cancer) at intermediate or advanced stages, the guideline suggests "
-            "considering examinations to exclude bone metastasis as a routine test.",
+            "detail": "{malignancy} ({malignancy_date}), stage {stage}: a cancer with a high risk of bone metastasis, "
+            "no bone imaging since diagnosis. At intermediate or advanced stages the guideline suggests considering "
+            "a routine examination to exclude bone metastasis.",
         },
         "zh": {
             "summary": "高骨转移风险肿瘤（{stage}期）未行骨影像学检查：可考虑常规排除骨转移检查",
-            "detail": "{malignancy}（{malignancy_date}），分期 {stage}，属高风险发生骨转移的恶性肿瘤，未见骨影像学检查记录。"
-            "规范建议：对于某些高风险发生骨转移的恶性肿瘤（如乳腺癌、肺癌、鼻咽癌、前列腺癌等中、晚恶性肿瘤）患者，"
-            "可考虑把排除骨转移的临床检查作为常规检查项目。",
+            "detail": "{site_text}（{malignancy_date}），{stage}期，属高风险发生骨转移的恶性肿瘤，诊断后未见骨影像学检查。"
+            "规范建议：中、晚期高风险肿瘤患者可考虑把排除骨转移的临床检查作为常规检查项目。",
         },
     },
+    **phrases("bone-mets-screening", PRIMARIES, "site"),
     "bone-mets-screening.incidence": {
         "en": "Incidence of bone metastasis in advanced disease (guideline): {primary_text}.",
         "zh": "晚期恶性肿瘤的骨转移发生率（规范）：{primary_text}。",

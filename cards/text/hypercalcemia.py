@@ -1,117 +1,175 @@
-"""Text of the hypercalcemia card (guideline 一(三)6; albumin correction B.7; zoledronic acid label B.1)."""
+"""Text of the hypercalcemia card (guideline 一(三)6; albumin correction and zoledronic acid from its label).
 
-_BANDS_EN = (
-    "Guideline grades by total serum calcium: mild 2.75-3.0, moderate 3.0-3.5, severe > 3.5 mmol/L "
-    "(11.0 / 12.0 / 14.0 mg/dL); above 3.75 mmol/L (15.0 mg/dL) is a hypercalcaemic crisis."
-)
-_BANDS_ZH = (
-    "规范按血总钙分级：轻度2.75~3 mmol/L，中度3~3.5 mmol/L，重度>3.5 mmol/L（11.0 / 12.0 / 14.0 mg/dL）；"
-    ">3.75 mmol/L（15.0 mg/dL）称为高钙危象。"
-)
+Short by design: the value, its grade and what to do now. The band table, the correction formula and the evidence
+are on the rule page the card links to.
+"""
+
+from cards.text.metabolic_drugs import phrases
+
+_SUMMARY_SEVERE_EN = "{grade_text} ({measure_text} {graded}): treat now - IV fluids, bisphosphonate, calcitonin"
+_SUMMARY_SEVERE_ZH = "{grade_text}（{measure_text} {graded}）：需立即治疗，扩容、双膦酸盐、降钙素"
+_DETAIL_EN = "{measure_cap_text} {graded} on {calcium_date} is {grade_lower_text}."
+_DETAIL_ZH = "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}。"
 
 MESSAGES = {
     "hypercalcemia.mild": {
         "en": {
-            "summary": "Mild hypercalcaemia (Ca {graded}): usually no calcium-lowering treatment; monitor",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is mild hypercalcaemia. " + _BANDS_EN,
+            "summary": "Mild hypercalcaemia ({measure_text} {graded}): usually no calcium-lowering treatment; monitor",
+            "detail": _DETAIL_EN,
         },
         "zh": {
-            "summary": "轻度高钙血症（血钙 {graded}）：一般不采取控制血钙的措施，注意监测",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，属轻度高钙血症。" + _BANDS_ZH,
+            "summary": "轻度高钙血症（{measure_text} {graded}）：一般不采取控制血钙的措施，注意监测",
+            "detail": _DETAIL_ZH,
         },
     },
     "hypercalcemia.moderate": {
         "en": {
-            "summary": "Moderate hypercalcaemia (Ca {graded}): treat now if symptomatic (bisphosphonate, fluids)",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is moderate hypercalcaemia. "
-            + _BANDS_EN,
+            "summary": "Moderate hypercalcaemia ({measure_text} {graded}): if symptomatic, treat now - IV fluids, "
+            "bisphosphonate",
+            "detail": _DETAIL_EN + " With symptoms or signs, treat now.",
         },
         "zh": {
-            "summary": "中度高钙血症（血钙 {graded}）：有症状、体征者需立即治疗（双膦酸盐、扩容）",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，属中度高钙血症。" + _BANDS_ZH,
+            "summary": "中度高钙血症（{measure_text} {graded}）：有症状、体征者需立即治疗，扩容、双膦酸盐",
+            "detail": _DETAIL_ZH + "有症状、体征者需立即治疗。",
         },
     },
     "hypercalcemia.severe": {
         "en": {
-            "summary": "Severe hypercalcaemia (Ca {graded}): treat immediately with IV bisphosphonate and fluids",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is severe hypercalcaemia, "
-            "a potentially life-threatening complication. " + _BANDS_EN,
+            "summary": _SUMMARY_SEVERE_EN,
+            "detail": _DETAIL_EN + " Potentially life-threatening: treat now.",
         },
-        "zh": {
-            "summary": "重度高钙血症（血钙 {graded}）：需立即治疗，及时应用双膦酸盐并扩容",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，属重度高钙血症，"
-            "是可能危及患者生命的严重并发症。" + _BANDS_ZH,
-        },
+        "zh": {"summary": _SUMMARY_SEVERE_ZH, "detail": _DETAIL_ZH + "可能危及生命，需立即治疗。"},
     },
     "hypercalcemia.crisis": {
         "en": {
-            "summary": "Hypercalcaemic crisis (Ca {graded}): emergency treatment now, IV bisphosphonate and fluids",
-            "detail": "Calcium {calcium} on {calcium_date}; graded value {graded} is above 3.75 mmol/L: "
-            "hypercalcaemic crisis, a life-threatening emergency. " + _BANDS_EN,
+            "summary": _SUMMARY_SEVERE_EN.replace("treat now", "emergency"),
+            "detail": _DETAIL_EN + " Life-threatening: emergency treatment.",
         },
         "zh": {
-            "summary": "高钙危象（血钙 {graded}）：需紧急治疗，立即应用双膦酸盐并扩容",
-            "detail": "{calcium_date} 血钙 {calcium}；用于分级的血钙值 {graded}，>3.75 mmol/L，"
-            "为高钙危象，可危及生命。" + _BANDS_ZH,
+            "summary": _SUMMARY_SEVERE_ZH.replace("需立即治疗", "需紧急治疗"),
+            "detail": _DETAIL_ZH + ">3.75 mmol/L，可危及生命，需紧急治疗。",
         },
     },
-    "hypercalcemia.basis.corrected": {
-        "en": "Graded on albumin-corrected calcium: total calcium {calcium} with albumin {albumin} the same day "
-        "(Ca + 0.02 × (40 − albumin g/L)).",
-        "zh": "按白蛋白校正血钙分级：血总钙 {calcium}，同日白蛋白 {albumin}（校正钙 = 血钙 + 0.02 ×（40 − 白蛋白 g/L））。",
+    # The value is no longer today's: ask for a repeat, never "treat now".
+    "hypercalcemia.ageing": {
+        "en": {
+            "summary": "{grade_text} {age_days} days ago ({measure_text} {graded}): repeat calcium today, treat if "
+            "confirmed",
+            "detail": "{measure_cap_text} {graded} on {calcium_date} was {grade_lower_text}, too old to treat on. "
+            "Repeat calcium with albumin today; if it is still this high, treat at once.",
+        },
+        "zh": {
+            "summary": "{age_days}天前{grade_text}（{measure_text} {graded}）：今日复查血钙，确认后立即治疗",
+            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}，结果已非当前值。"
+            "请今日复查血钙及白蛋白；复查仍高者立即治疗。",
+        },
     },
-    "hypercalcemia.basis.reported-corrected": {
-        "en": "Graded on the laboratory's albumin-corrected calcium.",
-        "zh": "按检验科报告的白蛋白校正血钙分级。",
+    "hypercalcemia.stale": {
+        "en": {
+            "summary": "Last calcium was {grade_lower_text} {age_days} days ago ({measure_text} {graded}): repeat it",
+            "detail": "{measure_cap_text} {graded} on {calcium_date} was {grade_lower_text}. A value this old does not "
+            "show today's calcium: repeat calcium with albumin before deciding on treatment.",
+        },
+        "zh": {
+            "summary": "{age_days}天前血钙为{grade_lower_text}（{measure_text} {graded}）：请复查血钙",
+            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}。"
+            "结果已久，不能反映目前血钙：请复查血钙及白蛋白后再决定治疗。",
+        },
+    },
+    "hypercalcemia.superseded": {
+        "en": {
+            "summary": "Calcium {graded} was measured before {treatment_text} on {treatment_date}: repeat calcium to "
+            "judge the response",
+            "detail": "{measure_cap_text} {graded} on {calcium_date}, {grade_lower_text}, was measured before "
+            "{treatment_text} on {treatment_date}. Repeat calcium with albumin to judge the response; "
+            "zoledronic acid is not repeated for hypercalcaemia within 7 days of a dose.",
+        },
+        "zh": {
+            "summary": "血钙 {graded} 测于{treatment_date}使用{treatment_text}之前：请复查血钙评估疗效",
+            "detail": "{calcium_date} {measure_cap_text} {graded}，属{grade_lower_text}，测于{treatment_date}使用{treatment_text}"
+            "之前。请复查血钙及白蛋白评估疗效；治疗高钙血症时唑来膦酸再次给药应间隔至少7天。",
+        },
+    },
+    "hypercalcemia.grade.mild": {"en": "Mild hypercalcaemia", "zh": "轻度高钙血症"},
+    "hypercalcemia.grade.moderate": {"en": "Moderate hypercalcaemia", "zh": "中度高钙血症"},
+    "hypercalcemia.grade.severe": {"en": "Severe hypercalcaemia", "zh": "重度高钙血症"},
+    "hypercalcemia.grade.crisis": {"en": "Hypercalcaemic crisis", "zh": "高钙危象"},
+    "hypercalcemia.grade_lower.mild": {"en": "mild hypercalcaemia", "zh": "轻度高钙血症"},
+    "hypercalcemia.grade_lower.moderate": {"en": "moderate hypercalcaemia", "zh": "中度高钙血症"},
+    "hypercalcemia.grade_lower.severe": {"en": "severe hypercalcaemia", "zh": "重度高钙血症"},
+    "hypercalcemia.grade_lower.crisis": {"en": "a hypercalcaemic crisis", "zh": "高钙危象"},
+    "hypercalcemia.measure.corrected": {"en": "corrected Ca", "zh": "校正血钙"},
+    "hypercalcemia.measure.total": {"en": "Ca", "zh": "血总钙"},
+    "hypercalcemia.measure_cap.corrected": {"en": "Albumin-corrected calcium", "zh": "校正血钙"},
+    "hypercalcemia.measure_cap.total": {"en": "Total calcium", "zh": "血总钙"},
+    "hypercalcemia.basis.corrected": {
+        "en": "From total calcium {calcium} and albumin {albumin} the same day.",
+        "zh": "由同日血总钙 {calcium}、白蛋白 {albumin} 校正。",
     },
     "hypercalcemia.basis.total": {
-        "en": "Graded on total calcium: no albumin from the same day to correct it; a low albumin would make the "
-        "true level higher.",
-        "zh": "按血总钙分级：无同日白蛋白结果可供校正；低白蛋白时实际血钙水平更高。",
+        "en": "Not albumin-corrected: no albumin that day (low albumin hides a higher level).",
+        "zh": "未经白蛋白校正：无同日白蛋白，低白蛋白时实际血钙更高。",
+    },
+    "hypercalcemia.basis.uncorrected": {
+        "en": "Graded on total calcium, not albumin-corrected.",
+        "zh": "按血总钙分级，未经白蛋白校正。",
     },
     "hypercalcemia.ionised": {
         "en": "Ionised calcium {ionised} on {ionised_date}.",
         "zh": "{ionised_date} 离子钙 {ionised}。",
     },
     "hypercalcemia.ionised-normal": {
-        "en": "Ionised calcium {ionised} on {ionised_date} is within the laboratory's range: it measures the active "
-        "calcium better, so check for pseudo-hypercalcaemia (e.g. paraprotein) before treating.",
-        "zh": "{ionised_date} 离子钙 {ionised}，在检验科参考范围内：离子钙更能反映活性血钙，治疗前请排除假性高钙血症（如副蛋白血症）。",
+        "en": "Ionised calcium {ionised} on {ionised_date} is within the laboratory's range: exclude "
+        "pseudo-hypercalcaemia, e.g. a paraprotein, before treating.",
+        "zh": "{ionised_date} 离子钙 {ionised}，在检验科参考范围内：治疗前请排除假性高钙血症，如副蛋白血症。",
     },
     "hypercalcemia.mild-care": {
-        "en": "Mild hypercalcaemia usually needs no calcium-lowering measures: keep the patient hydrated and "
-        "recheck calcium.",
+        "en": "Mild hypercalcaemia usually needs no calcium-lowering measures: keep the patient hydrated and recheck.",
         "zh": "轻度高钙血症一般不采取控制血钙的措施：保证液体摄入，复查血钙。",
     },
-    "hypercalcemia.treat-now": {
-        "en": "Moderate or severe hypercalcaemia with symptoms or signs needs immediate treatment.",
-        "zh": "有症状、体征的中、重度高钙血症患者，需立即治疗。",
-    },
-    "hypercalcemia.treatment": {
-        "en": "Treatment: a bisphosphonate promptly (effective, recommended); calcitonin acts faster but is weaker; "
-        "volume expansion (IV hydration) and calciuresis are simple adjuncts (loop diuretic only after "
-        "rehydration); combine as the condition requires.",
-        "zh": "治疗：推荐及时应用双膦酸盐（有效）；降钙素起效较快，但疗效不及双膦酸盐；扩容、促尿钙排泄是简易的辅助方法"
-        "（充分水化后方可使用袢利尿剂）；根据病情选择综合治疗。",
+    "hypercalcemia.measures": {
+        "en": "Rehydrate IV first, then the bisphosphonate; calcitonin acts faster but is weaker; a loop diuretic only "
+        "after rehydration.",
+        "zh": "先静脉补液扩容，再及时应用双膦酸盐；降钙素起效较快但疗效不及双膦酸盐；充分水化后方可用袢利尿剂。",
     },
     "hypercalcemia.on-bone-agent": {
-        "en": "The patient is on {agent}: review when the last dose was given; zoledronic acid may be repeated for "
-        "hypercalcaemia no sooner than 7 days after the previous dose.",
-        "zh": "患者正在使用{agent}：请核对末次给药时间；治疗高钙血症时唑来膦酸再次给药应间隔至少7天。",
+        "en": "On {agent_text}: check the last dose; another zoledronic acid dose needs 7 days since it.",
+        "zh": "正在使用{agent_text}：请核对末次给药时间；唑来膦酸再次给药需间隔至少7天。",
+    },
+    "hypercalcemia.on-denosumab": {
+        "en": "On {agent_text}: check when the last dose was given.",
+        "zh": "正在使用{agent_text}：请核对末次给药时间。",
+    },
+    "hypercalcemia.repeat-ordered": {
+        "en": "A repeat calcium is ordered for {repeat_date}.",
+        "zh": "已开具复查血钙，{repeat_date}。",
     },
     "hypercalcemia.renal-caution": {
-        "en": "Serum creatinine {creatinine} on {creatinine_date}: at or above 400 µmol/L (4.5 mg/dL) the "
-        "zoledronic-acid label gives no hypercalcaemia dose; weigh risks and benefits before any bisphosphonate.",
-        "zh": "{creatinine_date} 血肌酐 {creatinine}：≥ 400 µmol/L（4.5 mg/dL）时唑来膦酸说明书未给出高钙血症剂量，"
+        "en": "Creatinine {creatinine} on {creatinine_date}: from 400 µmol/L (4.5 mg/dL) the zoledronic-acid label "
+        "gives no hypercalcaemia dose; weigh any bisphosphonate.",
+        "zh": "{creatinine_date} 血肌酐 {creatinine}：≥ 400 µmol/L（4.5 mg/dL）时唑来膦酸说明书无高钙血症剂量，"
         "使用双膦酸盐前请权衡利弊。",
     },
     "hypercalcemia.creatinine-unknown": {
-        "en": "No recent serum creatinine: check it before the bisphosphonate (label: no dose change for "
-        "hypercalcaemia below 400 µmol/L).",
-        "zh": "近期无血肌酐结果：使用双膦酸盐前请检测（说明书：血肌酐 < 400 µmol/L 时治疗高钙血症无需调整剂量）。",
+        "en": "No recent creatinine: check it; below 400 µmol/L the dose is not changed.",
+        "zh": "近期无血肌酐结果：请检测；血肌酐 < 400 µmol/L 无需调整剂量。",
     },
     "order-zoledronic-acid-hcm": {
-        "en": "Order zoledronic acid 4 mg IV over ≥ 15 min once, after rehydration",
-        "zh": "开具唑来膦酸 4 mg，充分水化后静脉滴注不少于15分钟，单次给药",
+        "en": "Zoledronic acid 4 mg IV over ≥ 15 min once, after rehydration",
+        "zh": "唑来膦酸 4 mg，充分水化后静脉滴注不少于15分钟，单次",
     },
+    "order-saline-iv": {
+        "en": "IV sodium chloride 0.9% to rehydrate (volume expansion)",
+        "zh": "0.9%氯化钠注射液静脉补液扩容",
+    },
+    "order-calcitonin": {
+        "en": "Calcitonin 4 IU/kg SC or IM every 12 h (acts within hours)",
+        "zh": "降钙素 4 IU/kg，皮下或肌内注射，每12小时一次，起效快",
+    },
+    "order-calcium-albumin": {
+        "en": "Repeat serum calcium with albumin",
+        "zh": "复查血钙及白蛋白",
+    },
+    **phrases("hypercalcemia", "treatment"),
+    **phrases("hypercalcemia", "agent"),
 }

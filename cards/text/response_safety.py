@@ -58,9 +58,9 @@ MESSAGES = {
         "en": "Hold the {drug} order (renal function)",
         "zh": "暂停{drug}医嘱（肾功能）",
     },
-    "response-safety.correct-current": {
-        "en": "Change the {drug} order to {dose_mg} mg (renal dose)",
-        "zh": "将{drug}医嘱改为 {dose_mg} mg（肾功能剂量）",
+    "response-safety.hold-reason": {
+        "en": "Held: creatinine clearance {crcl} mL/min, below the label's limit for this drug",
+        "zh": "暂停：肌酐清除率 {crcl} mL/min，低于该药说明书限值",
     },
     "missing:creatinine": {"en": "a serum creatinine", "zh": "血肌酐"},
     "missing:weight": {"en": "a recent weight", "zh": "近期体重"},

@@ -13,21 +13,20 @@ _ZH = {
     "denosumab: ASCO 2017": "地舒单抗：ASCO 2017",
     "ASCO 2017 and ESMO 2020 on denosumab as an alternative; zoledronic acid label": "ASCO 2017 与 ESMO 2020 "
     "关于地舒单抗作为替代药物的意见；唑来膦酸说明书",
-    "albumin-corrected calcium and zoledronic acid 4 mg for hypercalcaemia of malignancy: zoledronic acid prescribing "
-    "information": "白蛋白校正血钙及唑来膦酸4 mg治疗恶性肿瘤高钙血症：唑来膦酸说明书",
-    "NRS pain severity bands as used by NCCN (mild 1-3, moderate 4-6, severe 7-10)": "NCCN所用的NRS疼痛程度分级"
-    "（轻度1~3分，中度4~6分，重度7~10分）",
+    "zoledronic acid and calcitonin labels": "唑来膦酸、降钙素说明书",
+    "NRS bands as used by NCCN; reassessment: China NHC cancer pain guideline 2018": "NRS疼痛分级：NCCN；疼痛再评估："
+    "国家卫生健康委《癌症疼痛诊疗规范》2018年版",
     "zoledronic acid and pamidronate prescribing information": "唑来膦酸与帕米膦酸说明书",
     "zoledronic acid, pamidronate and ibandronate labels, Aapro et al. 2008; Cockcroft-Gault": "唑来膦酸、帕米膦酸、"
     "伊班膦酸说明书，Aapro 等 2008；Cockcroft-Gault 公式",
     "marrow limits from the strontium-89 chloride label; SINS (Fourney 2011)": "氯化锶[89Sr]说明书的骨髓抑制界值；"
     "SINS评分（Fourney 2011）",
     "marrow limits from the strontium-89 chloride label": "氯化锶[89Sr]说明书的骨髓抑制界值",
+    "strontium-89 label (marrow limits); Mirels 1989 and SINS (surgery before radiotherapy)": "氯化锶[89Sr]说明书"
+    "（骨髓抑制界值）；Mirels 1989与SINS评分（先手术后放疗）",
     "zoledronic acid, pamidronate and ibandronate prescribing information, Aapro 2008; ASCO 2017 on denosumab; "
     "Cockcroft-Gault": "唑来膦酸、帕米膦酸、伊班膦酸说明书，Aapro 2008；ASCO 2017 关于地舒单抗的意见；Cockcroft-Gault 公式",
-    "NICE NG234 (2023) spinal metastases and metastatic spinal cord compression: whole-spine MRI within 24 hours, "
-    "dexamethasone 16 mg (https://www.nice.org.uk/guidance/NG234/chapter/recommendations)": "英国NICE NG234（2023）"
-    "脊柱转移及转移性脊髓压迫指南：24小时内全脊柱MR扫描，地塞米松16 mg（https://www.nice.org.uk/guidance/NG234/chapter/recommendations）",
+    "NICE NG234 (2023): MRI within 24 hours, dexamethasone": "英国NICE NG234（2023）：24小时内MR扫描，地塞米松",
     "SINS (Fourney 2011); performance-status limits": "SINS评分（Fourney 2011）；体能状态界值",
     # Per-drug citations of the order cards (SOURCES in guideline/rules/*.py): a card cites its own drug's sources.
     "zoledronic acid label (renal doses; the 5 mg product); 12-weekly: ASCO 2017, ESMO 2020": "唑来膦酸说明书"
@@ -43,8 +42,7 @@ _ZH = {
     "ibandronate: Aapro et al. 2008; EU SmPC; Cockcroft-Gault": "伊班膦酸：Aapro 等 2008；欧盟说明书；"
     "Cockcroft-Gault 公式",
     "clodronate (Bonefos) SmPC; Cockcroft-Gault": "氯膦酸二钠（骨膦）说明书；Cockcroft-Gault 公式",
-    "zoledronic acid prescribing information": "唑来膦酸说明书",
-    "pamidronate prescribing information": "帕米膦酸说明书",
+    # ("zoledronic acid prescribing information" and the pamidronate one: cards/text/renal_impairment.py)
     "clodronate (Bonefos) SmPC": "氯膦酸二钠（骨膦）说明书",
 }
 

@@ -2,21 +2,7 @@
 
 from cards.text.sites import site_phrases
 
-_LIMB_DETAIL = {
-    "en": "Surgery before a pathological fracture greatly improves quality of life, and prophylactic fixation is "
-    "simpler and safer than treating a fracture. Findings:",
-    "zh": "在病理骨折前进行外科治疗能极大地提高生存质量，预防性内固定的治疗比骨折的治疗要简单、安全得多。依据：",
-}
-_SPINE_DETAIL = {
-    "en": "Spinal metastasis surgery is indicated for neurological deficit, spinal instability, impending fracture "
-    "or pain. Findings:",
-    "zh": "脊柱转移癌手术适应证：神经功能受损、脊柱不稳定、即将发生骨折、疼痛。依据：",
-}
-_PELVIS_DETAIL = {
-    "en": "Pelvic metastasis surgery is indicated for an impending or actual acetabular pathological fracture, "
-    "intractable pain, or an impending fracture on the other side that needs surgery. Findings:",
-    "zh": "骨盆转移癌手术适应证：髋臼即将或已发生病理骨折；顽固性疼痛；对侧即将发生骨折而需外科治疗。依据：",
-}
+_WHY = {"en": "{lead_why_text}", "zh": "{lead_why_text}"}
 _GATE_FAILED = {
     "en": "{lead_text}, but a surgical prerequisite is not met: favour non-operative treatment",
     "zh": "{lead_text}，但不具备手术前提：宜考虑非手术治疗",
@@ -30,32 +16,67 @@ def _main(summary: dict[str, str], detail: dict[str, str]) -> dict:
 MESSAGES = {
     "surgery-referral.limb": _main(
         {"en": "{lead_text}: refer for orthopaedic surgical assessment", "zh": "{lead_text}：建议骨科评估手术治疗"},
-        _LIMB_DETAIL,
+        _WHY,
     ),
     "surgery-referral.spine": _main(
         {"en": "{lead_text}: refer for spine surgery assessment", "zh": "{lead_text}：建议脊柱外科评估手术治疗"},
-        _SPINE_DETAIL,
+        _WHY,
     ),
     "surgery-referral.pelvis": _main(
         {
             "en": "{lead_text}: refer for pelvic orthopaedic surgical assessment",
             "zh": "{lead_text}：建议骨科评估骨盆转移手术",
         },
-        _PELVIS_DETAIL,
+        _WHY,
     ),
-    "surgery-referral.limb-gate-failed": _main(_GATE_FAILED, _LIMB_DETAIL),
-    "surgery-referral.spine-gate-failed": _main(_GATE_FAILED, _SPINE_DETAIL),
-    "surgery-referral.pelvis-gate-failed": _main(_GATE_FAILED, _PELVIS_DETAIL),
+    "surgery-referral.limb-gate-failed": _main(_GATE_FAILED, _WHY),
+    "surgery-referral.spine-gate-failed": _main(_GATE_FAILED, _WHY),
+    "surgery-referral.pelvis-gate-failed": _main(_GATE_FAILED, _WHY),
     "surgery-referral.defer": _main(
         {
             "en": "Mirels {mirels} ({mirels_site_text}): low fracture risk, surgery may be deferred; reassess",
             "zh": "Mirels评分{mirels}分（{mirels_site_text}）：骨折风险低，可暂不考虑手术，需动态评估",
         },
         {
-            "en": "The guideline's fracture-risk score (Table 1-4, Mirels) is below its surgical threshold. Findings:",
-            "zh": "病理性骨折风险评分（表1-4，Mirels）低于规范的手术阈值。依据：",
+            "en": "Mirels {mirels} on the {mirels_site_text} ({mirels_date}) is below the surgical threshold of "
+            "{mirels_threshold} ({mirels_risk_text}): radiotherapy and systemic treatment; reassess when pain or "
+            "imaging changes.",
+            "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}），低于手术阈值{mirels_threshold}分"
+            "（{mirels_risk_text}）：宜放疗及全身治疗；疼痛或影像学改变时重新评估。",
         },
     ),
+    # Why surgery, by the leading reason: the card's opening line (guideline 一(三)5).
+    "surgery-referral.lead_why.cord-compression": {
+        "en": "Spinal cord compression threatens function: decompression and/or radiotherapy are urgent.",
+        "zh": "脊髓压迫威胁神经功能：需紧急评估减压手术和/或放射治疗。",
+    },
+    "surgery-referral.lead_why.fracture": {
+        "en": "A pathological fracture has occurred: surgery should be considered where it gives a better quality of "
+        "life and immediate mobility.",
+        "zh": "已经出现病理骨折的患者应考虑外科治疗，以期术后生活质量更好、能够立即活动。",
+    },
+    **{
+        f"surgery-referral.lead_why.{lead}": {
+            "en": "Fixing a bone before it fractures is simpler and safer than treating a fracture.",
+            "zh": "在病理骨折前进行预防性内固定，比骨折后的治疗简单、安全得多。",
+        }
+        for lead in ("mirels-high", "mirels-borderline", "functional-pain")
+    },
+    "surgery-referral.lead_why.instability": {
+        "en": "Spinal instability is an indication for spinal metastasis surgery.",
+        "zh": "脊柱不稳定是脊柱转移癌的手术适应证。",
+    },
+    "surgery-referral.lead_why.nerve-root": {
+        "en": "Symptoms of neural compression are a reason to consider surgery.",
+        "zh": "有神经压迫症状的患者应考虑外科治疗。",
+    },
+    **{
+        f"surgery-referral.lead_why.{lead}": {
+            "en": "Pain that persists or worsens despite conservative treatment is a reason to consider surgery.",
+            "zh": "保守治疗后疼痛仍继续加重的患者应考虑外科治疗。",
+        }
+        for lead in ("refractory-opioid", "refractory-after-rt")
+    },
     # Summary leads: the most pressing reason, with the patient's own values.
     "surgery-referral.lead.cord-compression": {"en": "Spinal cord compression", "zh": "脊髓压迫"},
     "surgery-referral.lead.fracture": {
@@ -90,33 +111,24 @@ MESSAGES = {
     "surgery-referral.sins_band.unstable": {"en": "unstable", "zh": "不稳定"},
     # Findings (notes)
     "surgery-referral.cord-compression": {
-        "en": "Spinal cord compression recorded ({compression_date}): urgent assessment for decompression "
-        "and/or radiotherapy.",
-        "zh": "已记录脊髓压迫（{compression_date}）：需紧急评估减压手术和/或放射治疗。",
+        "en": "Spinal cord compression recorded ({compression_date}).",
+        "zh": "已记录脊髓压迫（{compression_date}）。",
     },
     "surgery-referral.fracture": {
-        "en": "Pathological fracture: {fracture} ({fracture_site_text}, {fracture_date}); surgery should be "
-        "considered once a pathological fracture has occurred.",
-        "zh": "已发生病理性骨折：{fracture}（{fracture_site_text}，{fracture_date}），应考虑外科治疗。",
+        "en": "Pathological fracture: {fracture} ({fracture_site_text}, {fracture_date}).",
+        "zh": "病理性骨折（{fracture_site_text}，{fracture_date}）。",
     },
     "surgery-referral.mirels-borderline": {
-        "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): at the guideline's surgical threshold "
-        '({mirels_threshold}; "above 7" means high fracture risk); {mirels_risk_text}, so a surgical opinion is '
-        "needed.",
-        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：达到规范的手术阈值（{mirels_threshold}分，"
-        "评分7分以上有高骨折风险）；{mirels_risk_text}，需外科意见。",
+        "en": "Mirels {mirels} on the {mirels_site_text} ({mirels_date}): at the guideline's threshold of {mirels_threshold}; {mirels_risk_text}.",
+        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：达到规范手术阈值{mirels_threshold}分；{mirels_risk_text}。",
     },
     "surgery-referral.mirels-high": {
-        "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): high fracture risk "
-        "({mirels_risk_text}); prophylactic internal fixation is recommended.",
-        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：骨折高风险（{mirels_risk_text}），建议预防性内固定。",
+        "en": "Mirels {mirels} on the {mirels_site_text} ({mirels_date}): {mirels_risk_text}; prophylactic fixation, then radiotherapy.",
+        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：{mirels_risk_text}；宜预防性内固定，术后放疗。",
     },
     "surgery-referral.mirels-low": {
-        "en": "Mirels score {mirels} on the {mirels_site_text} ({mirels_date}): below the threshold of "
-        "{mirels_threshold}; surgery can be deferred for now ({mirels_risk_text}); radiotherapy and systemic "
-        "treatment.",
-        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：低于手术阈值（{mirels_threshold}分），"
-        "可暂时不考虑手术（{mirels_risk_text}），宜放疗及全身治疗。",
+        "en": "Mirels {mirels} on the {mirels_site_text} ({mirels_date}): below the threshold of {mirels_threshold}.",
+        "zh": "{mirels_site_text} Mirels评分 {mirels} 分（{mirels_date}）：低于手术阈值{mirels_threshold}分。",
     },
     "surgery-referral.mirels_risk.up-to-7": {
         "en": "fracture risk about 4 % or less in Mirels' data",
@@ -134,105 +146,70 @@ MESSAGES = {
         "en": "Mirels computed from the coded lesion findings (site + pain + lesion type + size): {mirels_parts}.",
         "zh": "Mirels评分由编码的病灶资料计算（部位 + 疼痛 + 骨破坏特点 + 病灶大小）：{mirels_parts}。",
     },
-    "surgery-referral.reassess": {
-        "en": "Reassess when the pain, the lesion or its imaging changes (dynamic reassessment).",
-        "zh": "疼痛、病灶或影像学改变时请重新评估（动态评估病情）。",
-    },
     "surgery-referral.instability": {
-        "en": "Spinal instability is on the problem list (no SINS recorded); SINS 7 or more calls for a surgical "
-        "consultation before radiotherapy.",
-        "zh": "问题列表记录有脊柱不稳定（未记录SINS评分）；SINS ≥ 7分应在放疗前请外科会诊。",
+        "en": "Spinal instability on the problem list (no SINS): surgical opinion before radiotherapy.",
+        "zh": "问题列表记录脊柱不稳定（无SINS评分）：放疗前请外科会诊。",
     },
     "surgery-referral.instability-sins": {
-        "en": "Spinal instability: SINS {sins} ({sins_band_text}) on {sins_date}; SINS 7 or more calls for a "
-        "surgical consultation before radiotherapy.",
-        "zh": "脊柱不稳定：SINS {sins} 分（{sins_band_text}，{sins_date}）；SINS ≥ 7分应在放疗前请外科会诊。",
+        "en": "SINS {sins} ({sins_band_text}, {sins_date}): surgical opinion before radiotherapy.",
+        "zh": "SINS {sins} 分（{sins_band_text}，{sins_date}）：放疗前请外科会诊。",
     },
     "surgery-referral.nerve-root": {
-        "en": "Nerve-root compression ({root_date}): patients with symptoms of neural compression should be "
-        "considered for surgery.",
-        "zh": "神经根压迫（{root_date}）：有神经压迫症状的患者应考虑外科治疗。",
+        "en": "Nerve-root compression ({root_date}).",
+        "zh": "神经根压迫（{root_date}）。",
     },
     "surgery-referral.functional-pain": {
-        "en": "Pain on weight-bearing in the {functional_site_text}: an indication for internal fixation of a "
-        "weight-bearing long bone; complete the Mirels score.",
-        "zh": "{functional_site_text}负重时疼痛：属负重长管状骨内固定的适应证；请完成Mirels评分。",
+        "en": "Pain on weight-bearing in the {functional_site_text}: complete the Mirels score.",
+        "zh": "{functional_site_text}负重时疼痛：请完成Mirels评分。",
     },
     "surgery-referral.refractory-opioid": {
-        "en": "Pain {pain}/10 on {pain_date} at the {refractory_site_text} despite a strong opioid: pain that keeps "
-        "increasing after conservative treatment, or intractable pelvic pain, is a reason to consider surgery.",
-        "zh": "{refractory_site_text}疼痛 {pain}/10（{pain_date}），已用强阿片类镇痛药：保守治疗后疼痛仍继续加重、"
-        "或骨盆顽固性疼痛者应考虑外科治疗。",
+        "en": "Pain {pain}/10 on {pain_date} at the {refractory_site_text} despite a strong opioid.",
+        "zh": "{refractory_site_text}疼痛 {pain}/10（{pain_date}），已用强阿片类镇痛药。",
     },
     "surgery-referral.refractory-after-rt": {
-        "en": "Pain {pain}/10 on {pain_date} at the {refractory_site_text} after radiotherapy: pain after "
-        "radiotherapy is an indication for fixation of a weight-bearing long bone, intractable pain one for "
-        "pelvic surgery.",
-        "zh": "{refractory_site_text}放疗后疼痛 {pain}/10（{pain_date}）：放疗后疼痛是负重长管状骨内固定的适应证，"
-        "顽固性疼痛是骨盆转移癌手术的适应证。",
+        "en": "Pain {pain}/10 on {pain_date} at the {refractory_site_text} after radiotherapy.",
+        "zh": "{refractory_site_text}放疗后疼痛 {pain}/10（{pain_date}）。",
     },
     "surgery-referral.gate-survival-unknown": {
-        "en": "Prerequisite: expected survival of more than {survival_min} months - no estimate is recorded; "
-        "please assess.",
-        "zh": "手术前提：预计可存活{survival_min}个月以上——未记录预计生存期，请评估。",
-    },
-    "surgery-referral.gate-survival-met": {
-        "en": "Prerequisite met: recorded expected survival {survival_months} months ({survival_date}).",
-        "zh": "符合手术前提：记录的预计生存期 {survival_months} 个月（{survival_date}）。",
+        "en": "Prerequisite: expected survival of {survival_min} months or more (not recorded).",
+        "zh": "手术前提：预计可存活{survival_min}个月以上（未记录）。",
     },
     "surgery-referral.gate-survival-failed": {
-        "en": "Recorded expected survival is {survival_months} months ({survival_date}), not more than "
-        "{survival_min}: surgery is unlikely to be appropriate; favour radiotherapy and systemic treatment.",
-        "zh": "记录的预计生存期为 {survival_months} 个月（{survival_date}），未超过{survival_min}个月：不宜手术，"
-        "宜考虑放疗及全身治疗。",
+        "en": "Expected survival {survival_months} months ({survival_date}), under {survival_min}: favour radiotherapy and systemic treatment.",
+        "zh": "预计生存期 {survival_months} 个月（{survival_date}），不足{survival_min}个月：宜放疗及全身治疗。",
     },
     "surgery-referral.gate-condition-poor": {
-        "en": "Poor general condition (ECOG {ecog}, Karnofsky {karnofsky}): a reason for non-operative treatment; "
-        "surgery needs a patient fit for surgery and anaesthesia.",
-        "zh": "全身一般条件差（ECOG {ecog}，Karnofsky {karnofsky}）：应考虑非手术治疗；手术要求能够耐受手术创伤及麻醉。",
+        "en": "Poor general condition (ECOG {ecog}, Karnofsky {karnofsky}): favour non-operative treatment.",
+        "zh": "全身一般条件差（ECOG {ecog}，Karnofsky {karnofsky}）：应考虑非手术治疗。",
     },
-    "surgery-referral.gate-condition-status": {
-        "en": "Prerequisite: fit for surgery and anaesthesia - performance status ECOG {ecog}, Karnofsky "
-        "{karnofsky}; confirm.",
-        "zh": "手术前提：全身状况好、能够耐受手术创伤及麻醉——体能状态 ECOG {ecog}，Karnofsky {karnofsky}；请确认。",
+    "surgery-referral.gate-unknown": {
+        "en": "Prerequisites not recorded: expected survival of {survival_min} months or more, fitness for surgery and "
+        "anaesthesia.",
+        "zh": "手术前提未记录：预计可存活{survival_min}个月以上，能够耐受手术创伤及麻醉。",
     },
     "surgery-referral.gate-condition-unknown": {
-        "en": "Prerequisite: general condition fit for surgery and anaesthesia - no performance status recorded; "
-        "please assess.",
-        "zh": "手术前提：全身状况好、能够耐受手术创伤及麻醉——未记录体能状态评分，请评估。",
+        "en": "Prerequisite: fit for surgery and anaesthesia (no performance status recorded).",
+        "zh": "手术前提：能够耐受手术创伤及麻醉（未记录体能状态）。",
     },
     "surgery-referral.multiple-lesions": {
-        "en": "Multiple bone lesions are recorded: widespread bone destruction favours non-operative treatment.",
-        "zh": "已记录多发骨病灶：全身多发骨破坏应考虑非手术治疗。",
+        "en": "Multiple bone lesions: widespread destruction favours non-operative treatment.",
+        "zh": "多发骨病灶：全身多发骨破坏应考虑非手术治疗。",
     },
     "surgery-referral.multiple-blastic": {
-        "en": "Multiple osteoblastic lesions are recorded: a reason to favour non-operative treatment.",
-        "zh": "已记录多处成骨性转移灶：应考虑非手术治疗。",
+        "en": "Multiple osteoblastic lesions: favour non-operative treatment.",
+        "zh": "多处成骨性转移灶：应考虑非手术治疗。",
     },
     "surgery-referral.solitary": {
         "en": "Solitary bone metastasis: a factor in favour of surgery.",
         "zh": "孤立的骨转移病灶：有利于外科治疗。",
     },
     "surgery-referral.insensitive-primary": {
-        "en": "Renal-cell primary: metastases insensitive to radiotherapy and chemotherapy are a reason to consider "
-        "surgery.",
-        "zh": "肾癌原发：放、化疗不敏感的骨转移灶（如肾癌骨转移）应考虑外科治疗。",
+        "en": "Renal-cell primary: insensitive to radiotherapy and chemotherapy, a reason to consider surgery.",
+        "zh": "肾癌骨转移：放、化疗不敏感，应考虑外科治疗。",
     },
     "surgery-referral.pelvis-sites": {
-        "en": "Pelvis: an actual or impending acetabular fracture is a surgical indication; lesions of the iliac wing "
-        "or anterior pelvis favour non-operative treatment.",
-        "zh": "骨盆：髋臼即将或已发生病理骨折为手术适应证；位于髂骨翼、骨盆前部的病灶应考虑非手术治疗。",
-    },
-    "surgery-referral.planning": {
-        "en": "Planning factors: life expectancy; tumour type and stage; visceral metastases; Karnofsky score; "
-        "interval from primary to metastasis; fracture risk; expected sensitivity to chemotherapy, hormones and "
-        "radiotherapy.",
-        "zh": "制定治疗方案时的考虑因素：预期寿命；肿瘤类型及分期；有无内脏转移；Karnofsky评分；原发灶至出现转移灶的时间；"
-        "病理骨折的风险；化疗、激素和放疗敏感程度预测。",
-    },
-    "surgery-referral.combine": {
-        "en": "Surgery must be combined with other treatment (radiotherapy, systemic therapy, bisphosphonates).",
-        "zh": "外科治疗必须与其他治疗（放疗、全身治疗、双膦酸盐）相结合。",
+        "en": "Pelvis: acetabular fracture (actual or impending) is a surgical indication; iliac wing or anterior pelvis favour non-operative care.",
+        "zh": "骨盆：髋臼即将或已发生病理骨折为手术适应证；髂骨翼、骨盆前部病灶应考虑非手术治疗。",
     },
     "order-orthopaedic-referral": {"en": "Refer to orthopaedic surgery", "zh": "转诊骨科"},
     "order-neurosurgery-referral": {"en": "Refer to spine surgery (neurosurgery)", "zh": "转诊脊柱外科（神经外科）"},

@@ -14,29 +14,38 @@ Who: bone metastasis, confirmed or suspected, or a malignancy with a bone-pain d
 "骨疼痛" of cancer; a cancer patient whose bone pain is still being worked up needs the same analgesia, while a
 pain score in a cancer patient without any bone involvement (post-operative pain, say) is outside this guideline.
 When: the latest pain score (NRS 0-10) within ``pain_score_window_days`` calls for a higher step than the current
-regimen reaches (strong opioid 3, weak opioid 2, NSAID/paracetamol 1; adjuvants are not a step). A stale or
-missing score, or one outside 0-10, says nothing: silent. An NSAID missing beside an opioid that already reaches
-the step is not flagged (it may be contraindicated).
-Then: warning for moderate or severe pain, info for mild; the step's drugs from the guideline, the five principles,
-the NSAID ceiling, adjuvants for neuropathic pain, and analgesia during radiotherapy's onset. No order is
-suggested: the guideline gives no doses and opioids are titrated to the patient.
+regimen reaches (strong opioid 3, weak opioid 2, NSAID/paracetamol 1; adjuvants are not a step). A missing score,
+or one outside 0-10, says nothing: silent. An NSAID missing beside an opioid that already reaches the step is not
+flagged (it may be contraindicated).
+Freshness (issue 9 item 5): the score drives the card only when it is within ``analgesic_pain_current_days`` and
+no analgesic was started after it. A moderate or severe score that is older ("stale"), or that predates a current
+analgesic ("superseded": the regimen changed since), gives an info card asking to reassess pain, never the
+escalation warning; a mild one is silent.
+Then: warning for moderate or severe pain, info for mild; the step's drugs from the guideline, the NSAID ceiling,
+adjuvants for neuropathic pain, and analgesia during radiotherapy's onset (the five principles are on the rule
+page). No order is suggested: the guideline gives no doses and opioids are titrated to the patient.
+Incomplete record (facts.gaps_in): an analgesic at the step, or a newer score, may sit in the part not read, so the
+card fires one step lower with the "record incomplete" note, and never says "no analgesic recorded".
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.facts import Medication, PatientFacts, ProcedureStatus
-from guideline.recommendation import Indicator, Recommendation, Rule
+from guideline.recommendation import Indicator, Recommendation, Rule, lowered
 from guideline.settings import Settings
 
 RULE = Rule(
     ids=("BM-PN-01", "BM-PN-02", "BM-PN-03", "BM-PN-04", "BM-PN-05", "BM-PN-06", "BM-PN-07", "BM-PN-08"),
     topic="analgesic-ladder",
     section="一(三)2; 一(三)4",
+    beyond_guideline="NRS bands as used by NCCN; reassessment: China NHC cancer pain guideline 2018",
+    digest="REFERENCE B.9, A.11-4",
 )
 HOOKS = ("patient-view",)
 READS = (
@@ -85,6 +94,20 @@ def _neuropathic(facts: PatientFacts, settings: Settings) -> bool:
     return coded or bool(compression)
 
 
+def _started_after(analgesics: list[Medication], when: datetime, facts: PatientFacts) -> Medication | None:
+    """The first current analgesic started after the pain score: the score predates the regimen."""
+    after = [m for m in analgesics if m.start is not None and when < m.start <= facts.as_of]
+    return min(after, key=lambda m: m.start or when, default=None)
+
+
+def _highest(analgesics: list[Medication]) -> Medication | None:
+    return max(
+        analgesics,
+        key=lambda m: max((STEP_OF_CLASS[k] for k in m.classes if k in STEP_OF_CLASS), default=0),
+        default=None,
+    )
+
+
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if not _in_scope(facts):
         return None
@@ -99,13 +122,36 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     values: dict[str, Any] = {
         "pain": f"{pain.value:g}",
         "pain_date": pain.when,
-        "current": ", ".join(sorted({m.source.display or m.agent for m in analgesics})) or None,
+        "age_days": (facts.as_of - pain.when).days,
+        "band": band,
+        "needed_step": STEP_OF_BAND[band],
         "current_step": step,
         "mild_max": settings.pain_mild_max,
         "moderate_from": settings.pain_mild_max + 1,
         "moderate_max": settings.pain_moderate_max,
+        "severe_from": settings.pain_moderate_max + 1,
     }
-    notes = ["analgesic-ladder.regimen" if analgesics else "analgesic-ladder.no-analgesic"]
+    highest = _highest(analgesics)
+    if highest is not None:
+        values["current"] = highest.agent
+    # The pain score's recency and "no analgesic at this step" are claims over these kinds (facts.gaps_in).
+    gaps = facts.gaps_in({inputs.OBSERVATIONS} | inputs.MEDICATIONS)
+
+    started = _started_after(analgesics, pain.when, facts)
+    fresh = facts.as_of - pain.when <= settings.days("analgesic_pain_current_days")
+    if started is not None or not fresh:
+        if band == "mild":
+            return None  # an old or superseded mild score is not worth a card
+        state = "superseded" if started is not None else "stale"
+        if started is not None:
+            values.update(started=started.agent, started_date=started.start)
+        return Recommendation(RULE, Indicator.INFO, f"analgesic-ladder.{state}", values, (), (), incomplete=gaps)
+
+    notes = []
+    if analgesics:
+        notes.append("analgesic-ladder.regimen")
+    elif not facts.gaps_in(inputs.MEDICATIONS):
+        notes.append("analgesic-ladder.no-analgesic")
     if any(m.matched_by_text for m in analgesics):
         notes.append("analgesic-ladder.name-only")
     if band != "mild" and any(m.classes & {c.NSAID, c.NON_OPIOID} for m in analgesics):
@@ -122,6 +168,13 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         values["rt_date"] = latest
         recent = facts.as_of - latest <= settings.days("radiotherapy_onset_days")
         notes.append("analgesic-ladder.radiotherapy-onset" if recent else "analgesic-ladder.radiotherapy-incomplete")
-    notes.append("analgesic-ladder.principles")
     indicator = Indicator.INFO if band == "mild" else Indicator.WARNING
-    return Recommendation(RULE, indicator, f"analgesic-ladder.{band}", values, (), tuple(notes))
+    return Recommendation(
+        RULE,
+        lowered(indicator) if gaps else indicator,
+        f"analgesic-ladder.{band}",
+        values,
+        (),
+        tuple(notes),
+        incomplete=gaps,
+    )

@@ -10,21 +10,27 @@ markers "目前该类指标尚不能作为骨转移诊断的可靠方法". 一(�
 
 When: guideline.assessments.bone_metastasis() says SUSPECTED (a positive bone scan alone, a diagnosis resting on a
 bone scan, or a provisional/unverified bone-metastasis diagnosis: A.11-5).
-Then: info card: confirm with X-ray, CT or MRI (MRI flagged as disputed) or a biopsy; no bisphosphonate until it
-is confirmed; notes for a negative X-ray (CT next), a positive MRI alone, an unproven primary, a solitary lesion,
-raised ALP and a bisphosphonate already recorded. No order is suggested: the right study depends on the site the
-scan shows, which the clinician chooses.
+Then: info card whose action is the next step (guideline.assessments.confirmation, from studies dated since the
+suspicion and read as negative by fhir_mappings/imaging_conclusions.py): no study read yet → X-ray (the main method),
+CT or MRI as the site requires; X-ray negative → CT (一(二)1(3), CT order offered); CT negative → MRI (the most
+sensitive, 一(二)1(4); MRI order offered); MRI or PET-CT negative too → imaging evidence is insufficient, the first
+biopsy indication (一(二)1(6)①), no order (the clinician decides between biopsy and follow-up); imaging shows the
+lesion but the malignancy is unproven → biopsy is diagnostic. In every case: no bisphosphonate before confirmation
+(BM-BP-02). Short notes only for what the record shows (a bisphosphonate already given, a solitary lesion, MRI as
+the only positive study, a confirmatory study whose report we cannot read). The biopsy indications, PET-CT's place
+(not routine, cost) and bone-turnover markers (not diagnostic) stay on this page.
+Incomplete record: when imaging, reports or results could not all be read, the card still fires (it is info, and
+its advice holds unless a later study already confirmed it) with the note that the record was incomplete.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from guideline import concepts as c
 from guideline import inputs
-from guideline.assessments import MetastasisStatus, bone_metastasis, malignancy_confirmed
+from guideline.assessments import ConfirmStep, MetastasisStatus, bone_metastasis, confirmation, malignancy_confirmed
 from guideline.facts import ImagingKind, PatientFacts
-from guideline.recommendation import Indicator, Recommendation, Rule
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -34,52 +40,57 @@ RULE = Rule(
 )
 HOOKS = ("patient-view",)
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
+# The data an absence of confirmation rests on: a later study or report may be on a page not read.
+_EVIDENCE = inputs.EVIDENCE_OF_BONE_METASTASIS | {inputs.OBSERVATIONS}
 
-
-def _imaging_notes(facts: PatientFacts) -> list[str]:
-    studies = [i for i in facts.imaging if i.when is None or i.when <= facts.as_of]
-    positive = {i.kind for i in studies if i.shows_bone_metastasis}
-    notes = []
-    if any(i.kind is ImagingKind.XRAY and i.shows_bone_metastasis is False for i in studies) and not (
-        positive & {ImagingKind.CT, ImagingKind.MRI, ImagingKind.PET_CT}
-    ):
-        notes.append("bone-mets-confirm.xray-negative")
-    if ImagingKind.MRI in positive and not positive & {ImagingKind.XRAY, ImagingKind.CT, ImagingKind.PET_CT}:
-        notes.append("bone-mets-confirm.mri-positive")
-    if positive - {ImagingKind.BONE_SCAN} and not malignancy_confirmed(facts):
-        notes.append("bone-mets-confirm.primary-unproven")
-    return notes
+# The order each step offers (cards/orders.py SERVICES); biopsy is the clinician's call, not a one-click order.
+_ORDER = {
+    ConfirmStep.CT: Proposal(ProposalKind.CREATE, "order-confirmatory-ct", template="ct-bone", recommended=True),
+    ConfirmStep.MRI: Proposal(ProposalKind.CREATE, "order-confirmatory-mri", template="mri-bone", recommended=True),
+}
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     status = bone_metastasis(facts)
     if status.status is not MetastasisStatus.SUSPECTED:
         return None
+    step = confirmation(facts, status)
     values: dict[str, Any] = {"why": status.why}
     if status.bone_scan is not None:
         values["bone_scan_date"] = status.bone_scan.when
     if status.diagnosis is not None:
-        values.update(
-            diagnosis=status.diagnosis.source.display or "bone metastasis", diagnosis_date=status.diagnosis.when
-        )
+        values.update(diagnosis_date=status.diagnosis.when)
+    for study in reversed(step.negatives):  # oldest first: the newest of each kind wins
+        values[f"{study.kind.value.replace('-', '_')}_date"] = study.when
+    if step.negatives:
+        values.update(negative_kind=step.negatives[0].kind.value, negative_date=step.negatives[0].when)
 
-    notes = ["bone-mets-confirm.no-bisphosphonate", *_imaging_notes(facts)]
+    notes = []
+    if step.unread:
+        values.update(unread_kind=step.unread[0].kind.value, unread_date=step.unread[0].when)
+        notes.append("bone-mets-confirm.unread")
+    positive = {i.kind for i in facts.imaging if i.shows_bone_metastasis}
+    if ImagingKind.MRI in positive and not positive & {ImagingKind.XRAY, ImagingKind.CT, ImagingKind.PET_CT}:
+        notes.append("bone-mets-confirm.mri-positive")
+    if (
+        step.step is not ConfirmStep.PATHOLOGY
+        and positive - {ImagingKind.BONE_SCAN}
+        and not malignancy_confirmed(facts)
+    ):
+        notes.append("bone-mets-confirm.primary-unproven")
     if any(f.value == "solitary" for f in facts.findings_of("lesion-count")):
         notes.append("bone-mets-confirm.solitary")
-    alp = facts.latest(c.ALP, within=settings.days("lab_window_days"))
-    if facts.latest("bone-alp", within=settings.days("lab_window_days")) is not None or (
-        alp is not None and alp.reference_high is not None and alp.value > alp.reference_high
-    ):
-        notes.append("bone-mets-confirm.markers")
-    bisphosphonates = facts.medications_in(c.BISPHOSPHONATE)
+    bisphosphonates = facts.medications_in("bisphosphonate")
     if bisphosphonates:
-        values["bisphosphonate"] = bisphosphonates[0].source.display or bisphosphonates[0].agent
+        values["agent"] = bisphosphonates[0].agent
         notes.append("bone-mets-confirm.on-bisphosphonate")
-    notes += ["bone-mets-confirm.not-pet-ct", "bone-mets-workup.biopsy"]
+    order = _ORDER.get(step.step)
     return Recommendation(
         rule=RULE,
         indicator=Indicator.INFO,
-        message="bone-mets-confirm",
+        message=f"bone-mets-confirm.{step.step.value}",
         values=values,
+        proposals=(order,) if order else (),
         notes=tuple(notes),
+        incomplete=facts.gaps_in(_EVIDENCE),
     )

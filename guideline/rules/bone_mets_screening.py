@@ -6,14 +6,19 @@ Guideline 一(二): "对于某些高风险发生骨转移的恶性肿瘤（如�
 
 The open list "等" and the stage words "中、晚" are configuration (A.11-10): ``high_risk_primaries`` (default
 breast, lung, nasopharynx, prostate) and ``advanced_stages`` (default III, IV, M1; substages such as IIIB or
-M1a count as their group).
+M1a count as their group). "中" (intermediate) has no stage number in the guideline: a deployer whose oncologists
+read it as stage II sets ``advanced_stages`` to II, III, IV, M1, and stage II (IIA, IIB...) then qualifies.
 When: an active, non-provisional malignancy of a high-risk primary at an intermediate/advanced stage, no bone
 imaging since the cancer was diagnosed (imaging from before it cannot exclude metastasis), and bone metastasis
 neither confirmed nor suspected.
 Silent when the stage is not recorded: the guideline restricts screening to 中、晚 stages, so an unstaged cancer
 does not qualify, and asking for a stage on every chart is a staging reminder the guideline does not make.
 Silent, too, when bone-mets-workup fires: that card already asks for the bone scan, with the stronger "应".
-Then: info (the guideline says 可考虑); suggest a whole-body bone scan.
+Then: info (the guideline says 可考虑); suggest a whole-body bone scan. The incidences of 一(一) and the next steps
+stay on this page.
+Incomplete record: "no bone imaging since the diagnosis" is a claim of absence; an info card about routine
+screening is not worth asserting on a partial record, so the rule stays silent when imaging studies, reports or
+orders could not all be read.
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ def _imaged_since(facts: PatientFacts, cancer: Diagnosis) -> bool:
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
+    if facts.gaps_in(bone_mets_workup.IMAGING_RECORD):
+        return None  # the imaging may be on a page not read: not worth an info card
     cancer = _qualifying(facts, settings)
     if cancer is None or _imaged_since(facts, cancer) or bone_imaging_ordered(facts):
         return None
@@ -77,7 +84,8 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             "malignancy_date": cancer.when,
             "stage": cancer.stage,
             "primary": cancer.primary_site,
+            "site": cancer.primary_site or "unrecorded",
         },
         proposals=(Proposal(ProposalKind.CREATE, "order-bone-scan", template="bone-scan"),),
-        notes=("bone-mets-screening.incidence", "bone-mets-workup.next-steps"),
+        notes=("bone-mets-screening.incidence",),
     )

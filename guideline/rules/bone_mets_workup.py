@@ -12,9 +12,15 @@ verification status counts, a provisional or differential one does not), bone me
 suspected (those patients get bisphosphonate-start or bone-mets-confirm), and any of: bone pain; pathological
 fracture; ALP above the lab's own upper limit (no limit sent → not used: we do not guess one); spinal cord or
 nerve-root compression; hypercalcaemia (a coded diagnosis, or calcium graded mild or worse, A.11-6). Symptoms of
-hypercalcaemia are rarely coded, so the calcium value stands in for them. Silent once any bone imaging is dated on
-or after the newest of these findings: the work-up has been done and its report is in the chart.
-Then: warning (the guideline says 应); suggest a whole-body bone scan; explain the next steps and biopsy indications.
+hypercalcaemia are rarely coded, so the calcium value stands in for them. Silent once bone imaging is dated on or
+after the newest of these findings (the work-up has been done and its report is in the chart), or a bone scan is
+ordered, except an X-ray read negative: it does not exclude metastasis (一(二)1(2), sensitivity 44-50 %), so the
+card still asks for the scan and says the X-ray was negative.
+Then: warning (the guideline says 应); suggest a whole-body bone scan. The card names the findings; the next steps
+(ECT screens, X-ray/CT/MRI confirm, CT for scan-positive X-ray-negative lesions, PET-CT not routine) and the biopsy
+indications (一(二)1(6)) are on this page, not on the card.
+Incomplete record: "no bone imaging since" is a claim of absence. When imaging studies, reports or orders could not
+all be read, the card fires one step lower (info) with the note that the record was incomplete.
 """
 
 from __future__ import annotations
@@ -26,14 +32,16 @@ from typing import Any
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_imaging_ordered, bone_metastasis
-from guideline.facts import Diagnosis, PatientFacts, Verification
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.facts import Diagnosis, Imaging, ImagingKind, PatientFacts, Verification
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.rules.hypercalcemia import grade, latest_calcium, shown_graded
 from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-DX-01", "BM-DX-03", "BM-DX-06", "BM-DX-09"), topic="bone-mets-workup", section="一(二)")
 HOOKS = ("patient-view",)
 READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
+# Where bone imaging done or ordered is recorded: the absence the card asserts rests on these.
+IMAGING_RECORD = frozenset({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS, inputs.SERVICE_REQUESTS})
 
 # Condition concepts that are work-up triggers, with the value name the card text uses.
 TRIGGER_DIAGNOSES = {
@@ -78,16 +86,26 @@ def triggers(facts: PatientFacts, settings: Settings) -> list[Trigger]:
         calcium = latest_calcium(facts, settings.days("calcium_window_days"))
         if calcium is not None and grade(calcium.graded, settings, in_mg_dl=calcium.in_mg_dl) is not None:
             shown = shown_graded(calcium)
-            found["hypercalcaemia"] = Trigger("hypercalcaemia", shown, calcium.measurement.when)
+            found["calcium"] = Trigger("calcium", shown, calcium.measurement.when)
     return sorted(found.values(), key=lambda t: t.name)
 
 
-def _imaged_since(facts: PatientFacts, since: datetime | None) -> bool:
-    """Any bone imaging dated on or after ``since`` (any dated imaging when ``since`` is unknown)."""
-    dated = [i.when for i in facts.imaging if i.when is not None and i.when <= facts.as_of]
-    if since is None:
-        return bool(dated)
-    return any(when.date() >= since.date() for when in dated)
+def _since(facts: PatientFacts, since: datetime | None) -> list[Imaging]:
+    """Bone imaging dated on or after ``since`` (any dated imaging when ``since`` is unknown)."""
+    dated = [i for i in facts.imaging if i.when is not None and i.when <= facts.as_of]
+    return [i for i in dated if since is None or (i.when is not None and i.when.date() >= since.date())]
+
+
+def _negative_xray(facts: PatientFacts, study: Imaging) -> bool:
+    """An X-ray read negative, or the ImagingStudy of one (same day): it does not exclude metastasis."""
+    negatives = {
+        i.when.date()
+        for i in facts.imaging
+        if i.kind is ImagingKind.XRAY and i.shows_bone_metastasis is False and i.when
+    }
+    if study.kind is not ImagingKind.XRAY or study.shows_bone_metastasis is True or study.when is None:
+        return False
+    return study.when.date() in negatives
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
@@ -99,19 +117,28 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         return None
     dates = [t.when for t in found if t.when is not None]
     newest = max(dates) if dates else None
-    if _imaged_since(facts, newest) or bone_imaging_ordered(facts):
+    since = _since(facts, newest)
+    if any(not _negative_xray(facts, study) for study in since) or bone_imaging_ordered(facts):
         return None  # imaged since the finding, or a bone scan is already ordered
-    values: dict[str, Any] = {"malignancy": cancer.source.display or "malignancy", "malignancy_date": cancer.when}
+    values: dict[str, Any] = {
+        "malignancy": cancer.source.display or "malignancy",
+        "primary": cancer.primary_site or "unrecorded",
+        "malignancy_date": cancer.when,
+    }
     for trigger in found:
         values[trigger.name] = trigger.shown
         values[f"{trigger.name}_date"] = trigger.when
     notes = [f"bone-mets-workup.trigger.{t.name}" for t in found]
-    notes += ["bone-mets-workup.next-steps", "bone-mets-workup.biopsy"]
+    if since:
+        values["xray_date"] = max(i.when for i in since if i.when is not None)
+        notes.append("bone-mets-workup.xray-negative")
+    gaps = facts.gaps_in(IMAGING_RECORD)
     return Recommendation(
         rule=RULE,
-        indicator=Indicator.WARNING,
+        indicator=lowered(Indicator.WARNING) if gaps else Indicator.WARNING,
         message="bone-mets-workup",
         values=values,
         proposals=(Proposal(ProposalKind.CREATE, "order-bone-scan", template="bone-scan", recommended=True),),
         notes=tuple(notes),
+        incomplete=gaps,
     )

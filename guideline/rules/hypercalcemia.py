@@ -16,41 +16,66 @@ A result reported in mg/dL is graded against the band edges in mg/dL at the lab'
 decimal of the conversion.
 
 When: a patient with cancer or (suspected) bone metastasis; the latest calcium within ``calcium_window_days``.
-Then: a card by grade; from moderate up, suggest zoledronic acid 4 mg IV once (beyond the guideline: label
-hypercalcaemia-of-malignancy regimen from corrected Ca ≥ 3.0 mmol/L, B.1), not when the patient is already on a
-bone-modifying agent, and not when serum creatinine ≥ ``hcm_zoledronic_creatinine_below`` (label: no dose
-adjustment only below 400 µmol/L).
+Freshness (issue 9 item 5; windows in guideline/settings.py with their rationale): a value drives "treat now" only
+while it is today's value and nothing has been done since.
+- current: severe/crisis measured within ``calcium_critical_window_days`` (critical), moderate/mild within
+  ``calcium_current_days`` (warning/info), and no calcium-lowering drug (bisphosphonate, denosumab, calcitonin)
+  ordered or given after it;
+- ageing: severe/crisis 4 days to ``calcium_current_days`` old, untreated since: warning, repeat calcium today;
+- stale: moderate or worse older than ``calcium_current_days``: info, repeat calcium;
+- superseded: a calcium-lowering drug started after the value: info, repeat calcium to judge the response;
+- mild that is not current: silent (BM-HC-02: mild needs no measures).
+A serum calcium already ordered after the value (ServiceRequest draft/active, LOINC 17861-6 / 2000-8) silences
+the ageing, stale and superseded cards (their one action is that repeat) and replaces the repeat suggestion on a
+current card with a note.
+Then (current, moderate or worse), one-click drafts of the guideline's measures (一(三)6 "扩容、促尿钙排泄…降钙素…
+双膦酸盐…综合治疗"): IV 0.9 % saline (recommended: rehydration comes first), zoledronic acid 4 mg IV once (beyond
+the guideline: label hypercalcaemia-of-malignancy regimen from corrected Ca ≥ 3.0 mmol/L) unless the patient is
+already on a bone-modifying agent or creatinine ≥ ``hcm_zoledronic_creatinine_below`` (label: no dose adjustment
+only below 400 µmol/L), calcitonin 4 IU/kg every 12 h for severe/crisis unless already current (label starting dose;
+the dose in IU when a weight within ``weight_window_days`` is known), and a repeat calcium with albumin. The loop
+diuretic ("促尿钙排泄") stays in the text: only after rehydration, and its dose depends on the patient. The
+zoledronic-acid proposal is left to the response-level kidney pass to adjust or withhold.
+Incomplete record (facts.gaps_in): a newer calcium or a treatment since may sit in the part not read, so the card
+fires one step lower with the "record incomplete" note; with medications incomplete no zoledronic acid is proposed
+(a bone agent may be on the unread page) and with observations incomplete "no recent creatinine" is not claimed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_bone_agents
 from guideline.calculators import corrected_calcium
-from guideline.facts import Measurement, PatientFacts
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.facts import Measurement, Medication, MedicationStatus, PatientFacts, ProcedureFact, ProcedureStatus
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.settings import Settings
 
 RULE = Rule(
     ids=("BM-HC-01", "BM-HC-02", "BM-HC-03", "BM-HC-04"),
     topic="hypercalcemia",
     section="一(三)6",
-    beyond_guideline="albumin-corrected calcium and zoledronic acid 4 mg for hypercalcaemia of malignancy: "
-    "zoledronic acid prescribing information",
+    beyond_guideline="zoledronic acid and calcitonin labels",
     digest="REFERENCE B.1, B.7",
 )
 HOOKS = ("patient-view",)
-READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
+READS = (
+    frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS
+)
 
 # Calcium molar mass 40.078 g/mol: 1 mmol/L = 4.0078 mg/dL (REFERENCE B.8).
 MG_DL_PER_MMOL_L = 4.0078
 GRADES = ("mild", "moderate", "severe", "crisis")
+# Calcitonin-salmon injection, hypercalcaemia starting dose: 4 IU/kg every 12 h (prescribing information, 2.2).
+CALCITONIN_IU_PER_KG = 4
 INDICATORS = {
     "mild": Indicator.INFO,
     "moderate": Indicator.WARNING,
@@ -131,6 +156,52 @@ def _shown(measurement: Measurement) -> str:
     return measurement.original or f"{measurement.value:g} {measurement.unit}"
 
 
+_LATE = {"ageing": Indicator.WARNING, "stale": Indicator.INFO, "superseded": Indicator.INFO}
+# What lowers calcium and so makes an earlier value out of date (一(三)6: 双膦酸盐, 降钙素; denosumab as a bone agent).
+TREATMENT_CLASSES = frozenset({c.BONE_MODIFYING_AGENT, c.CALCITONIN})
+GIVEN = (MedicationStatus.ACTIVE, MedicationStatus.ON_HOLD, MedicationStatus.COMPLETED)
+
+
+def treatment_since(facts: PatientFacts, when: datetime) -> Medication | None:
+    """The first calcium-lowering drug ordered or given after ``when`` (and not after now), or None."""
+    after = [
+        m
+        for m in facts.medications
+        if m.classes & TREATMENT_CLASSES and m.status in GIVEN and m.start is not None and when < m.start <= facts.as_of
+    ]
+    return min(after, key=lambda m: m.start or when, default=None)
+
+
+def _state(facts: PatientFacts, reading: CalciumReading, band: str, settings: Settings) -> tuple[str, Any]:
+    """current / ageing / stale / superseded, with the treatment that superseded the value."""
+    treatment = treatment_since(facts, reading.measurement.when)
+    if treatment is not None:
+        return "superseded", treatment
+    age = facts.as_of - reading.measurement.when
+    if age > settings.days("calcium_current_days"):
+        return "stale", None
+    if band in ("severe", "crisis") and age > settings.days("calcium_critical_window_days"):
+        return "ageing", None
+    return "current", None
+
+
+def repeat_ordered(facts: PatientFacts, after: datetime) -> ProcedureFact | None:
+    """A serum calcium ordered after ``after`` and not yet resulted (ServiceRequest draft/active)."""
+    pending = [
+        p
+        for p in facts.procedures_of(c.CALCIUM_TEST)
+        if p.status is ProcedureStatus.PLANNED and p.when is not None and p.when > after
+    ]
+    return min(pending, key=lambda p: p.when or after, default=None)
+
+
+def _calcitonin_dose(facts: PatientFacts, settings: Settings) -> dict[str, Any]:
+    weight = facts.latest(c.BODY_WEIGHT, within=settings.days("weight_window_days"))
+    if weight is None or not 20 <= weight.value <= 300:
+        return {}
+    return {"dose_iu": round(CALCITONIN_IU_PER_KG * weight.value)}
+
+
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if not facts.has_diagnosis(c.MALIGNANCY) and bone_metastasis(facts).status is MetastasisStatus.NONE:
         return None  # hypercalcaemia outside cancer is outside this guideline
@@ -140,17 +211,49 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     band = grade(reading.graded, settings, in_mg_dl=reading.in_mg_dl)
     if band is None:
         return None
+    state, treatment = _state(facts, reading, band, settings)
+    if band == "mild" and state != "current":
+        return None  # mild needs no measures (BM-HC-02): an old or treated mild value is not worth a card
 
+    measured = reading.measurement.when
     values: dict[str, Any] = {
         "grade": band,
         "calcium": _shown(reading.measurement),
-        "calcium_date": reading.measurement.when,
+        "calcium_date": measured,
         "graded": shown_graded(reading),
+        "measure": "corrected" if reading.basis != "total" else "total",
+        "measure_cap": "corrected" if reading.basis != "total" else "total",
+        "grade_lower": band,
+        "age_days": (facts.as_of - measured).days,
     }
-    notes = [f"hypercalcemia.basis.{reading.basis}"]
-    if reading.albumin is not None:
+    notes: list[str] = []
+    if reading.basis == "corrected" and reading.albumin is not None:
         values["albumin"] = _shown(reading.albumin)
-    ionised = facts.latest(c.CALCIUM_IONISED, within=settings.days("calcium_window_days"))
+        notes.append("hypercalcemia.basis.corrected")
+    # Recency of the calcium, "no albumin that day" and "no treatment since" are claims over these kinds.
+    gaps = facts.gaps_in({inputs.OBSERVATIONS} | inputs.MEDICATIONS)
+    if reading.basis == "total":
+        unread = facts.gaps_in({inputs.OBSERVATIONS})  # an albumin of that day may be in the part not read
+        notes.append("hypercalcemia.basis.uncorrected" if unread else "hypercalcemia.basis.total")
+    repeat = Proposal(ProposalKind.CREATE, "order-calcium-albumin", template="calcium-albumin", recommended=True)
+
+    ordered = repeat_ordered(facts, measured)
+    if state != "current":
+        if ordered is not None:
+            return None  # the repeat these cards ask for is already ordered
+        if treatment is not None:
+            values.update(treatment=treatment.agent, treatment_date=treatment.start)
+        return Recommendation(
+            rule=RULE,
+            indicator=lowered(Indicator.WARNING) if state == "ageing" and gaps else _LATE[state],
+            message=f"hypercalcemia.{state}",
+            values=values,
+            proposals=(repeat,),
+            notes=tuple(notes),
+            incomplete=gaps,
+        )
+
+    ionised = facts.latest(c.CALCIUM_IONISED, within=settings.days("calcium_current_days"))
     if ionised is not None:
         values.update(ionised=_shown(ionised), ionised_date=ionised.when)
         high = ionised.reference_high
@@ -161,31 +264,47 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if band == "mild":
         notes.append("hypercalcemia.mild-care")
     else:
-        notes += ["hypercalcemia.treat-now", "hypercalcemia.treatment"]
+        proposals.append(Proposal(ProposalKind.CREATE, "order-saline-iv", template="saline-iv", recommended=True))
         agents = current_bone_agents(facts)
         creatinine = facts.latest(c.CREATININE, within=settings.days("calcium_window_days"))
         if agents:
-            values["agent"] = agents[0].source.display or agents[0].agent
-            notes.append("hypercalcemia.on-bone-agent")
+            values["agent"] = agents[0].agent
+            on_bisphosphonate = any(c.BISPHOSPHONATE in a.classes for a in agents)
+            notes.append("hypercalcemia.on-bone-agent" if on_bisphosphonate else "hypercalcemia.on-denosumab")
         elif creatinine is not None and creatinine.value >= settings.hcm_zoledronic_creatinine_below:
             values.update(creatinine=_shown(creatinine), creatinine_date=creatinine.when)
             notes.append("hypercalcemia.renal-caution")
-        else:
-            if creatinine is None:
+        elif not facts.gaps_in(inputs.MEDICATIONS):  # a bone agent may sit in the part of the record not read
+            if creatinine is None and not facts.gaps_in({inputs.OBSERVATIONS}):
                 notes.append("hypercalcemia.creatinine-unknown")
             proposals.append(
                 Proposal(
-                    ProposalKind.CREATE,
-                    "order-zoledronic-acid-hcm",
-                    template="zoledronic-acid-hcm",
-                    recommended=True,
+                    ProposalKind.CREATE, "order-zoledronic-acid-hcm", template="zoledronic-acid-hcm", recommended=True
                 )
             )
+        if band in ("severe", "crisis") and not facts.medications_in(c.CALCITONIN):  # never a second calcitonin
+            proposals.append(
+                Proposal(
+                    ProposalKind.CREATE,
+                    "order-calcitonin",
+                    template="calcitonin",
+                    changes=_calcitonin_dose(facts, settings),
+                )
+            )
+        notes.append("hypercalcemia.measures")
+        if ordered is None:
+            proposals.append(dataclasses.replace(repeat, recommended=False))
+        else:
+            values["repeat_date"] = ordered.when
+            notes.append("hypercalcemia.repeat-ordered")
+    indicator = INDICATORS[band]
     return Recommendation(
         rule=RULE,
-        indicator=INDICATORS[band],
+        indicator=lowered(indicator) if gaps else indicator,
         message=f"hypercalcemia.{band}",
         values=values,
         proposals=tuple(proposals),
         notes=tuple(notes),
+        selection="any",
+        incomplete=gaps,
     )

@@ -8,10 +8,13 @@ moderate, 7-10 severe). This is the order-hook variant of the analgesic-ladder t
 
 When: a selected analgesic order in a patient with cancer or bone metastasis, its ladder step (1 non-opioid,
 2 weak opioid, 3 strong opioid; an adjuvant alone or an opioid of unstated strength is not judged) is below
-the step of the latest pain score within ``pain_score_window_days``, and no analgesic at that step is
+the step of the latest pain score within ``analgesic_pain_current_days`` (a score older than that, or one that
+predates a current analgesic, says nothing about the pain today: silent), and no analgesic at that step is
 current or drafted in this session (the order may be the NSAID that goes with the opioid).
 Then: warning naming the score, its date and the step; no suggestion (an opioid dose is titrated to the
-patient, "个体化给药", and cannot be proposed from the record).
+patient, "个体化给药", and cannot be proposed from the record). With the medication or observation record
+incomplete (facts.gaps_in), the card is info with the "record incomplete" note: an analgesic at the step or a
+newer score may sit in the part not read.
 """
 
 from __future__ import annotations
@@ -19,15 +22,15 @@ from __future__ import annotations
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, in_oncology_care, ladder_step, step_for_pain
-from guideline.recommendation import Indicator, Recommendation, Rule
+from guideline.orders import in_oncology_care, ladder_step, step_for_pain
+from guideline.recommendation import Indicator, Recommendation, Rule, lowered
 from guideline.settings import Settings
 
 RULE = Rule(
     ids=("BM-PN-01", "BM-PN-03", "BM-PN-04", "BM-PN-06"),
     topic="analgesic-ladder",
     section="一(三)2",
-    beyond_guideline="NRS pain severity bands as used by NCCN (mild 1-3, moderate 4-6, severe 7-10)",
+    beyond_guideline="NRS bands as used by NCCN; reassessment: China NHC cancer pain guideline 2018",
     digest="REFERENCE B.9, A.11-4",
 )
 HOOKS = ("order-select", "order-sign")
@@ -43,32 +46,38 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     ]
     if not ordered or not in_oncology_care(facts):
         return None
-    pain = facts.latest(c.PAIN_SCORE, within=settings.days("pain_score_window_days"))
+    pain = facts.latest(c.PAIN_SCORE, within=settings.days("analgesic_pain_current_days"))
     if pain is None:
-        return None
+        return None  # no score fresh enough to choose a step by: the order is not judged
     needed = step_for_pain(pain.value, settings)
     if needed is None:
         return None
-    analgesics = [m for m in facts.medications if m.current and m.classes & ANALGESIC_CLASSES]
-    analgesics += [m for _, m in ordered] + [
-        o.medication for o in facts.orders if not o.selected and o.medication is not None
-    ]
+    current = [m for m in facts.medications if m.current and m.classes & ANALGESIC_CLASSES]
+    if any(m.start is not None and pain.when < m.start <= facts.as_of for m in current):
+        return None  # the regimen changed after the score: the score no longer says what this regimen leaves
+    analgesics = (
+        current
+        + [m for _, m in ordered]
+        + [o.medication for o in facts.orders if not o.selected and o.medication is not None]
+    )
     if any((ladder_step(m) or 0) >= needed for m in analgesics):
         return None  # the step is covered; this order may be its companion drug
     low = [(o, m, step) for o, m in ordered if (step := ladder_step(m)) is not None and step < needed]
     if not low:
         return None
     _, medication, step = low[0]
+    # "No analgesic of that step is current" and the score's recency are claims over these kinds.
+    gaps = facts.gaps_in({inputs.OBSERVATIONS} | inputs.MEDICATIONS)
     return Recommendation(
         rule=RULE,
-        indicator=Indicator.WARNING,
+        indicator=lowered(Indicator.WARNING) if gaps else Indicator.WARNING,
         message="analgesic-ladder.order-below-step",
         values={
-            "drug": drug_name(medication),
+            "drug": medication.agent,
             "pain": pain.value,
             "pain_date": pain.when,
             "ladder_step_ordered": str(step),
             "ladder_step_needed": str(needed),
         },
-        notes=("analgesic-ladder.order-principles",),
+        incomplete=gaps,
     )

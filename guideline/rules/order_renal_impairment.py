@@ -81,7 +81,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
                 kind, label, changes = ProposalKind.DELETE, "remove-bisphosphonate-order", {}
             else:  # an active order being re-signed: hold it (the EHR keeps its history), do not delete it
                 kind, label = ProposalKind.UPDATE, "response-safety.hold"
-                changes = {"status": "on-hold", "status_reason": "renal", "drug": values["drug"]}
+                changes = {"status": "on-hold", "reason": "response-safety.hold-reason", "drug": values["drug"]}
         else:
             indicator, message = Indicator.WARNING, "renal-impairment.order-reduce"
             values["target_dose"] = limit.dose_mg

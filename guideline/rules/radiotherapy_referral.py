@@ -10,27 +10,40 @@ Guideline 一(三)4: "放射治疗是治疗骨转移疼痛最有效的方法". 4
 小、广泛，疼痛不是十分严重的患者" (marrow limits A.11-11, B.15).
 
 When: confirmed bone metastasis (radiotherapy treats a known lesion; a bone-scan-only patient gets
-bone-mets-confirm) and either pain (a recent NRS ≥ ``radiotherapy_pain_min``, else a bone-pain diagnosis) or a
+bone-mets-confirm) and either pain (a recent NRS ≥ ``radiotherapy_pain_min``, default 4 = moderate pain: a pain of
+1-3/10 controlled on analgesics is not a referral, the ESMO 2020 threshold; else a bone-pain diagnosis) or a
 lesion in a weight-bearing site, with no radiotherapy to that site done, under way or planned (a course without a
 recorded site counts for every site: the oncologist has the patient). Or: radiotherapy to a site done more than
 ``radiotherapy_response_days`` ago and a pain score since then no lower than the last one before it (BM-RT-06/07).
 Then: painful → warning above mild pain, else info; weight-bearing without pain → info ("选择性"). Offer a
-radiotherapy referral; list the three schedules (single 8 Gy when recorded survival is short); for widespread
-painful disease show radionuclide therapy with its contraindications and cautions from the patient's own data.
+radiotherapy referral; a single 8 Gy fraction when recorded survival is short; for widespread painful disease
+radionuclide therapy with its contraindications and cautions from the patient's own data.
+Sequencing (beyond the guideline, Mirels 1989: "lesions with scores of 8 or higher require prophylactic internal
+fixation prior to irradiation"): when the site to irradiate has a pathological fracture of a long bone, a Mirels score
+at or above ``mirels_surgery_threshold``, or spinal instability (coded, or SINS at or above its threshold: surgical
+consultation before radiotherapy, Fourney 2011), and no bone surgery there since, the card says fixation (or the
+surgical opinion) comes first and radiotherapy after it, and the referral is no longer marked recommended (the
+surgery-referral card carries the surgical referral).
+The schedules (3 Gy × 10, 4 Gy × 5, 8 Gy × 1: equal relief; single fraction re-treated more often), the onset of
+relief (1-2 weeks; 90 % within 3 months; analgesics meanwhile) and the radionuclide details (marrow suppression
+~12 weeks, 10 % pain flare) are on this page, not on the card.
+Incomplete record: "no radiotherapy recorded" is a claim of absence. When procedures or orders could not all be
+read, the card fires one step lower with the note that the record was incomplete.
 While the spinal-cord-compression card fires it owns the spine (no second spinal referral here), and its urgent
 radiation-oncology referral carries the other sites too (this card then names them without a second referral).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.facts import ImagingKind, Measurement, PatientFacts, ProcedureFact, ProcedureStatus
-from guideline.lesions import lesion_sites, ordered_sites, same_site
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.lesions import lesion_sites, mirels_assessments, ordered_sites, same_site
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.rules import spinal_cord_compression
 from guideline.settings import Settings
 
@@ -50,8 +63,8 @@ RULE = Rule(
     ),
     topic="radiotherapy-referral",
     section="一(三)4",
-    beyond_guideline="marrow limits from the strontium-89 chloride label",
-    digest="REFERENCE B.15, A.11-11",
+    beyond_guideline="strontium-89 label (marrow limits); Mirels 1989 and SINS (surgery before radiotherapy)",
+    digest="REFERENCE B.15, A.11-11, A.11-1, B.10",
 )
 HOOKS = ("patient-view",)
 READS = (
@@ -60,6 +73,47 @@ READS = (
 )
 
 _UNDER_WAY = (ProcedureStatus.DONE, ProcedureStatus.IN_PROGRESS, ProcedureStatus.PLANNED)
+# Where radiotherapy done or planned is recorded: the absence the card asserts rests on these.
+_TREATMENT_RECORD = frozenset({inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+
+
+def fixation_first(facts: PatientFacts, settings: Settings) -> dict[str | None, tuple[str, Any]]:
+    """Sites where surgery comes before radiotherapy: site → (reason, value) for the card.
+
+    A pathological fracture of a long bone, a Mirels score at or above the threshold (Mirels 1989: fixation before
+    irradiation), or spinal instability (SINS: surgical consultation before radiotherapy); none once bone surgery
+    at that site (or of unrecorded site) is done, under way or planned since the finding.
+    """
+    found: dict[str | None, tuple[str, Any, datetime | None]] = {}
+    for fracture in current_diagnoses(facts, c.PATHOLOGICAL_FRACTURE):
+        if fracture.body_site in c.LONG_BONES:
+            found.setdefault(fracture.body_site, ("fracture", None, fracture.when))
+    for score in mirels_assessments(facts, settings.days("lesion_assessment_window_days")):
+        if score.total >= settings.mirels_surgery_threshold:
+            found.setdefault(score.site, ("mirels", score.total, score.when))
+    sins = facts.latest(c.SINS_SCORE, within=settings.days("lesion_assessment_window_days"))
+    if sins is not None and sins.value >= settings.sins_surgery_threshold:
+        found.setdefault("spine", ("sins", int(sins.value), sins.when))
+    elif current_diagnoses(facts, c.SPINAL_INSTABILITY):
+        found.setdefault("spine", ("instability", None, None))
+    surgery = [p for p in facts.procedures_of(c.BONE_SURGERY) if p.status in _UNDER_WAY]
+    return {
+        site: (reason, value)
+        for site, (reason, value, when) in found.items()
+        if not any(
+            (p.body_site is None or site is None or same_site(p.body_site, site))
+            and (p.status is not ProcedureStatus.DONE or when is None or (p.when is not None and p.when >= when))
+            for p in surgery
+        )
+    }
+
+
+def _fixation_at(first_surgery: dict[str | None, tuple[str, Any]], site: str | None) -> tuple[str, Any] | None:
+    """The reason surgery comes first at ``site`` (an unrecorded site matches only an unrecorded site)."""
+    for key, reason in first_surgery.items():
+        if key == site or (key is not None and site is not None and same_site(key, site)):
+            return reason
+    return None
 
 
 def _courses(facts: PatientFacts) -> list[ProcedureFact]:
@@ -135,8 +189,11 @@ def _radionuclide_notes(facts: PatientFacts, settings: Settings, values: dict[st
         values["marrow_failure"] = failure.source.display or "marrow failure"
         notes.append("radiotherapy-referral.radionuclide-marrow-failure")
         suppressed = True
-    if not suppressed and (platelets is None or leukocytes is None):
+    if not suppressed and platelets is None and leukocytes is None:
         notes.append("radiotherapy-referral.radionuclide-counts-missing")
+    elif not suppressed and (platelets is None or leukocytes is None):  # say which one is missing
+        missing = "platelets" if platelets is None else "leukocytes"
+        notes.append(f"radiotherapy-referral.radionuclide-{missing}-missing")
     assessment = settings.days("lesion_assessment_window_days")
     sins, mirels = facts.latest(c.SINS_SCORE, within=assessment), facts.latest(c.MIRELS_SCORE, within=assessment)
     if (
@@ -174,20 +231,25 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     )
     # The cord-compression card already sends an urgent radiation-oncology referral: name this site in it instead
     # of offering a second referral to the same team.
-    proposals = () if compression_card else (referral,)
+    proposals: tuple[Proposal, ...] = () if compression_card else (referral,)
     if not targets:
         response = _poor_response(facts, settings)
         if response is None:
             return None
         notes = ["radiotherapy-referral.check-target"]
-        if not any(i.kind is ImagingKind.MRI for i in facts.imaging):
-            notes.append("radiotherapy-referral.mri")
-        notes.append("radiotherapy-referral.analgesia")
+        imaging_complete = not facts.gaps_in({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS})
+        if imaging_complete and not any(i.kind is ImagingKind.MRI for i in facts.imaging):
+            notes.append("radiotherapy-referral.mri")  # "no MRI on record" only when the imaging was all read
+        gaps = facts.gaps_in(_TREATMENT_RECORD)  # a further course may be planned on a page not read
+        indicator = lowered(Indicator.WARNING) if gaps else Indicator.WARNING
         return Recommendation(
-            RULE, Indicator.WARNING, "radiotherapy-referral.poor-response", response, proposals, tuple(notes)
+            RULE, indicator, "radiotherapy-referral.poor-response", response, proposals, tuple(notes), incomplete=gaps
         )
 
-    values: dict[str, Any] = {"site": targets[0] or "unrecorded", "more_sites": len(targets) - 1}
+    first_surgery = fixation_first(facts, settings)
+    surgical = [s for s in targets if _fixation_at(first_surgery, s) is not None]
+    lead = surgical[0] if surgical else targets[0]
+    values: dict[str, Any] = {"site": lead or "unrecorded", "more_sites": len(targets) - 1}
     notes = ["radiotherapy-referral.with-compression-referral"] if compression_card else []
     if len(targets) > 1:
         notes.append("radiotherapy-referral.more-sites")
@@ -197,14 +259,23 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if survival is not None and survival.value <= settings.short_survival_months:
         values["survival_months"] = f"{survival.value:g}"
         notes.append("radiotherapy-referral.short-survival")
-    else:
-        notes.append("radiotherapy-referral.schedules")
     if reason == "painful":
         indicator = Indicator.WARNING if pain is not None and pain.value > settings.pain_mild_max else Indicator.INFO
         message = "radiotherapy-referral.painful" if pain is not None else "radiotherapy-referral.bone-pain"
-        notes.append("radiotherapy-referral.onset")
         if _widespread(facts, settings):
             notes += _radionuclide_notes(facts, settings, values)
     else:
         indicator, message = Indicator.INFO, "radiotherapy-referral.weight-bearing"
-    return Recommendation(RULE, indicator, message, values, proposals, tuple(notes))
+    fixation = _fixation_at(first_surgery, lead)
+    if fixation is not None:
+        why, value = fixation
+        values.update(fixation_reason=why, fixation_value=value)
+        spinal = why in ("sins", "instability")  # SINS asks for a surgical opinion, not necessarily fixation
+        message = "radiotherapy-referral.after-surgical-opinion" if spinal else "radiotherapy-referral.after-fixation"
+        # Surgery comes first: no "name it in the urgent referral", no radionuclide options for this site yet.
+        notes = [n for n in notes if n in ("radiotherapy-referral.more-sites", "radiotherapy-referral.short-survival")]
+        proposals = tuple(Proposal(p.kind, p.label, p.template, recommended=False) for p in proposals)
+    gaps = facts.gaps_in(_TREATMENT_RECORD)
+    if gaps:
+        indicator = lowered(indicator)
+    return Recommendation(RULE, indicator, message, values, proposals, tuple(notes), incomplete=gaps)

@@ -5,16 +5,26 @@ Guideline 一(二): "确诊为恶性肿瘤的患者，一旦出现…脊髓压�
 (consider surgery); 5(4)2): "脊柱转移癌：神经功能受损；脊柱不稳定；即将发生骨折；疼痛"; 5(6)3): "彻底解除对脊髓的
 压迫…避免单纯后路椎板减压术". 一(三)4(2): "放射性核素治疗禁忌用于硬脑脊膜外的病变" (A.11-11: includes cord
 compression). The guideline names no imaging for it; MRI "准确显示骨转移侵犯部位、范围及周围软组织受累情况" (BM-DX-07).
-Beyond the guideline: NICE NG234 (2023) — MRI of the whole spine as soon as possible, within 24 hours, and
+Beyond the guideline: NICE NG234 (2023, https://www.nice.org.uk/guidance/NG234/chapter/recommendations) — MRI of
+the whole spine as soon as possible, within 24 hours, and
 dexamethasone 16 mg for neurological symptoms or signs (rec. 1.8.1); shown as such, never ordered.
 
 When: an active spinal cord compression diagnosis (confirmed or suspected; an emergency either way), not dated
 after the chart's date, in a patient with a malignancy or a (suspected) bone metastasis, and no radiotherapy or
 bone surgery to the spine done, under way or planned since its onset.
 Then: critical card: urgent whole-spine MRI (unless one was done since onset), urgent spine-surgery and
-radiotherapy assessment; no radionuclide therapy. This card owns the spinal actions: while it fires,
-surgery-referral and radiotherapy-referral leave the spine to it (``owns_spine``), so no two cards ask for the
-same referral.
+radiotherapy assessment; no radionuclide therapy; dexamethasone per NICE. This card owns the spinal actions: while
+it fires, surgery-referral and radiotherapy-referral leave the spine to it (``owns_spine``), so no two cards ask for
+the same referral, and a "Mirels ≤ 7: surgery may be deferred" card is not shown beside it.
+Behind the link (this page), not on the card: the guideline's surgical principles (remove tumour and fully relieve
+the compression; avoid isolated posterior laminectomy, which worsens instability; anterior reconstruction with
+posterior stabilisation; expected survival of 3 months or more and fitness for surgery are prerequisites), and the
+full NICE text (dexamethasone 16 mg by mouth or the parenteral equivalent as soon as possible for neurological
+symptoms or signs, continued daily while awaiting surgery or radiotherapy).
+Incomplete record: "no spinal radiotherapy or surgery since" is a claim of absence. When procedures or orders could
+not all be read, the card fires one step lower (warning) with the note that the record was incomplete: the
+compression is real, but its treatment may already be arranged on a page not read. When only imaging was not all
+read, the MRI is still offered (a second order is cheap) and the card says the record was incomplete, still critical.
 """
 
 from __future__ import annotations
@@ -25,15 +35,14 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.facts import Diagnosis, ImagingKind, PatientFacts, ProcedureStatus, Verification
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.settings import Settings
 
 RULE = Rule(
     ids=("BM-DX-01", "BM-RT-01", "BM-SU-05", "BM-SU-08", "BM-SU-11", "BM-RN-02"),
     topic="spinal-cord-compression",
     section="一(二); 一(三)4; 一(三)5",
-    beyond_guideline="NICE NG234 (2023) spinal metastases and metastatic spinal cord compression: whole-spine MRI "
-    "within 24 hours, dexamethasone 16 mg (https://www.nice.org.uk/guidance/NG234/chapter/recommendations)",
+    beyond_guideline="NICE NG234 (2023): MRI within 24 hours, dexamethasone",
 )
 HOOKS = ("patient-view",)
 READS = (
@@ -42,6 +51,9 @@ READS = (
 )
 
 URGENT = {"priority": "urgent"}  # ServiceRequest.priority (FHIR request-priority)
+# Where spinal radiotherapy or surgery, done or ordered, is recorded: the absence the card rests on.
+_TREATMENT_RECORD = frozenset({inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
+_IMAGING_RECORD = frozenset({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS})
 _UNDER_WAY = (ProcedureStatus.DONE, ProcedureStatus.IN_PROGRESS, ProcedureStatus.PLANNED)
 _SPINE_OR_UNKNOWN = ("spine", None)
 _CERTAINTY = {
@@ -90,11 +102,11 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if compression is None:
         return None
     values: dict[str, Any] = {
-        "diagnosis": compression.source.display or "spinal cord compression",
+        "diagnosis": compression.source.display or "spinal cord compression",  # English cards quote the EHR
         "compression_date": compression.when,
         "certainty": _CERTAINTY[compression.verification],
     }
-    notes = ["spinal-cord-compression.why"]
+    notes = []
     mri = [
         i
         for i in facts.imaging
@@ -128,11 +140,14 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         notes.append("spinal-cord-compression.vertebral-fracture")
     if bone_metastasis(facts).status is MetastasisStatus.NONE:
         notes.append("spinal-cord-compression.exclude-metastasis")
-    notes += ["spinal-cord-compression.surgery", "spinal-cord-compression.no-radionuclide"]
-    notes.append("spinal-cord-compression.steroids")
+    notes += ["spinal-cord-compression.steroids", "spinal-cord-compression.no-radionuclide"]
+    gaps = facts.gaps_in(_TREATMENT_RECORD)
+    # "No MRI since" rests on the imaging record too; a second MRI order is cheap, so that gap is said, not lowered.
+    imaging_gaps = facts.gaps_in(_IMAGING_RECORD) if message == "spinal-cord-compression.image" else ()
     return Recommendation(
         rule=RULE,
-        indicator=Indicator.CRITICAL,
+        indicator=lowered(Indicator.CRITICAL) if gaps else Indicator.CRITICAL,
+        incomplete=gaps + imaging_gaps,
         message=message,
         values=values,
         proposals=tuple(proposals),

@@ -11,6 +11,8 @@ issue #3); a deployment switches it on by configuration.
 When: bone metastasis confirmed (both criteria, guideline.assessments).
 Then: info card with the counselling; with a recent ECOG (or Karnofsky mapped to ECOG, REFERENCE B.12) at
 ``assisted_activity_ecog_min`` the assisted-activity advice, at ``bedridden_ecog_min`` the in-bed activity advice.
+Incomplete record: the card claims no absence and no recency (a performance score only adds advice, and an older
+one on a page not read would only have been superseded), so it fires as usual.
 """
 
 from __future__ import annotations
@@ -60,9 +62,9 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         ecog, scale, value = scored
         values.update(scale=scale, score=f"{value:g}")
         if ecog >= settings.bedridden_ecog_min:
-            notes += ["supportive-care.performance", "supportive-care.bedridden"]
+            notes.append("supportive-care.bedridden")
         elif ecog >= settings.assisted_activity_ecog_min:
-            notes += ["supportive-care.performance", "supportive-care.assisted"]
+            notes.append("supportive-care.assisted")
     return Recommendation(
         rule=RULE,
         indicator=Indicator.INFO,

@@ -18,11 +18,18 @@ refractory pain at a confirmed metastasis of the spine, pelvis or a long bone (s
 moderate or worse after radiotherapy had time to work); spinal instability (coded, or SINS ≥ 7); nerve-root
 compression; spinal cord compression only when the spinal-cord-compression card is switched off (that card owns
 it, and the other spinal reasons, while it fires). A Mirels score below the threshold alone gives an info card
-that surgery may be deferred (A.11-1).
+that surgery may be deferred (A.11-1); that card is folded away while the spinal-cord-compression card fires (the
+critical card already sends the patient to the spine surgeon; a "may be deferred" beside it reads as a contradiction).
 A surgical referral already ordered (or seen within the window) silences the card: its action is taken.
-Then: warning (critical for cord compression); info when a gate fails (recorded survival ≤ 3 months, or poor
-performance status), with the referral no longer marked recommended. Orthopaedic and/or spine-surgery referral;
-the gates, planning factors, favourable and non-operative factors from the patient's own data.
+Then: warning (critical for cord compression); info when a gate fails (recorded survival under 3 months:
+"三个月以上" includes 3 months, as 以上 does in Chinese drafting; or poor performance status), with the referral no
+longer marked recommended. Orthopaedic and/or spine-surgery referral. The card opens with why surgery for the
+leading reason (a fracture that has occurred is not "surgery before a fracture"), then the findings, the gates not
+met or not recorded, and the favourable and non-operative factors the record shows. The planning factors of
+一(三)5(3) and "外科治疗必须与其他治疗相结合" stay on this page.
+Incomplete record: "no surgical referral yet" is a claim of absence. When procedures or orders could not all be
+read, the card fires one step lower with the note that the record was incomplete (a cord compression this card
+carries becomes a warning, as on the spinal-cord-compression card: its treatment may be on a page not read).
 """
 
 from __future__ import annotations
@@ -34,8 +41,8 @@ from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
 from guideline.calculators import mirels_band, sins_band
 from guideline.facts import Measurement, PatientFacts, ProcedureStatus
-from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent, same_site
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
 from guideline.rules import spinal_cord_compression
 from guideline.settings import Settings
 
@@ -65,6 +72,8 @@ READS = (
     | inputs.MEDICATIONS
 )
 
+# Where a surgical referral, done or ordered, is recorded: the absence the card rests on.
+_REFERRAL_RECORD = frozenset({inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
 NON_WEIGHT_BEARING = frozenset({"rib", "sternum", "clavicle", "scapula", "skull", "jaw"})  # BM-SU-10 item 6
 WEIGHT_BEARING_LONG = frozenset({"femur", "peritrochanteric", "tibia-fibula", "lower-limb"})
 PELVIS = frozenset({"pelvis", "acetabulum"})
@@ -155,8 +164,9 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict[str, Any]) ->
         if top.parts is not None:
             p = top.parts
             values["mirels_parts"] = f"{p.site} + {p.pain} + {p.lesion} + {p.size}"
-        if band != "low":
-            found[f"mirels-{band}"] = "limb"
+        fractured = values.get("fracture_site")
+        if band != "low" and not (top.site and fractured and same_site(top.site, fractured)):
+            found[f"mirels-{band}"] = "limb"  # a bone already fractured needs no fracture-risk score
 
     window = settings.days("lesion_assessment_window_days")
     sins = facts.latest(c.SINS_SCORE, within=window)
@@ -200,8 +210,9 @@ def _gates(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> t
         notes.append("surgery-referral.gate-survival-unknown")
     else:
         values.update(survival_months=f"{survival.value:g}", survival_date=survival.when)
-        failed = survival.value <= settings.surgery_min_survival_months
-        notes.append("surgery-referral.gate-survival-failed" if failed else "surgery-referral.gate-survival-met")
+        failed = survival.value < settings.surgery_min_survival_months  # "三个月以上": 3 months itself qualifies
+        if failed:
+            notes.append("surgery-referral.gate-survival-failed")
     status_window = settings.days("lab_window_days")
     ecog, karnofsky = facts.latest(c.ECOG, within=status_window), facts.latest(c.KARNOFSKY, within=status_window)
     if ecog is not None:
@@ -214,10 +225,10 @@ def _gates(facts: PatientFacts, settings: Settings, values: dict[str, Any]) -> t
     if poor:
         failed = True
         notes.append("surgery-referral.gate-condition-poor")
-    elif ecog is not None or karnofsky is not None:
-        notes.append("surgery-referral.gate-condition-status")
-    else:
+    elif ecog is None and karnofsky is None:
         notes.append("surgery-referral.gate-condition-unknown")
+    if notes == ["surgery-referral.gate-survival-unknown", "surgery-referral.gate-condition-unknown"]:
+        notes = ["surgery-referral.gate-unknown"]  # one line for both prerequisites
     return notes, failed
 
 
@@ -261,18 +272,12 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     values: dict[str, Any] = {}
     reasons = _reasons(facts, settings, values)
     if not reasons:
-        if values.get("mirels_band") != "low":
-            return None
-        return Recommendation(
-            RULE,
-            Indicator.INFO,
-            "surgery-referral.defer",
-            values,
-            notes=("surgery-referral.mirels-low", "surgery-referral.reassess"),
-        )
+        if values.get("mirels_band") != "low" or spinal_cord_compression.owns_spine(facts, settings):
+            return None  # nothing to refer; or a critical card already sends the patient to the surgeon
+        return Recommendation(RULE, Indicator.INFO, "surgery-referral.defer", values)
 
     lead = next(iter(reasons))
-    values["lead"] = lead
+    values.update(lead=lead, lead_why=lead)
     notes = [f"surgery-referral.{reason}" for reason in reasons]
     if "sins" in values and "instability" in reasons:
         notes[notes.index("surgery-referral.instability")] = "surgery-referral.instability-sins"
@@ -282,10 +287,12 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         notes.append("surgery-referral.mirels-parts")
     gate_notes, gate_failed = _gates(facts, settings, values)
     notes += gate_notes + _context(facts, settings, reasons, values)
-    notes += ["surgery-referral.planning", "surgery-referral.combine"]
 
     critical = "cord-compression" in reasons
     indicator = Indicator.CRITICAL if critical else Indicator.INFO if gate_failed else Indicator.WARNING
+    gaps = facts.gaps_in(_REFERRAL_RECORD)
+    if gaps:
+        indicator = lowered(indicator)
     recommended = critical or not gate_failed
     proposals = []
     if "spine" in reasons.values():
@@ -299,4 +306,6 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             Proposal(ProposalKind.CREATE, "order-orthopaedic-referral", "orthopaedic-referral", recommended=recommended)
         )
     message = f"surgery-referral.{reasons[lead]}" + ("-gate-failed" if gate_failed and not critical else "")
-    return Recommendation(RULE, indicator, message, values, tuple(proposals), tuple(notes), selection="any")
+    return Recommendation(
+        RULE, indicator, message, values, tuple(proposals), tuple(notes), selection="any", incomplete=gaps
+    )
