@@ -438,3 +438,39 @@ def test_no_dental_exam_before_the_first_dose_beside_a_card_that_removes_the_ord
     assert "bisphosphonate-not-indicated" in cards and "dental-review" not in cards
     too_low = by_topic(order(client, hook, [zoledronic_draft(4)], *confirmed(), creatinine(2.64), weight(66)))
     assert too_low["renal-impairment"]["indicator"] == "critical" and "dental-review" not in too_low
+
+
+# -- item 3 (second half) on the order hooks: a creatinine rise since the last dose --------------------------------
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_new_dose_after_a_creatinine_rise_since_the_last_one_is_withheld(app_config, hook, language):
+    from cds_service import create_app
+
+    app_config["CARD_LANGUAGE"] = language
+    client = create_app(app_config).test_client()
+    last_dose = fb.medication_request(fb.ZOLEDRONIC_ACID, dose_mg=4, status="completed", days=28)
+    labs = [creatinine(0.9, days=30), creatinine(1.5, days=2)]  # +0.6 mg/dL = 53 µmol/L from a normal baseline
+    cards = order(client, hook, [zoledronic_draft(4)], *confirmed(), last_dose, *labs, weight(80), dental_check())
+    card = by_topic(cards)["renal-impairment"]
+    summary = {
+        "en": "Creatinine up 53 µmol/L since the last zoledronic acid dose: withhold it (label)",
+        "zh": "末次唑来膦酸用药后血肌酐升高 53 µmol/L：请暂停用药（说明书）",
+    }
+    assert card["summary"] == summary[language] and card["indicator"] == "critical"
+    assert [(t, a["type"]) for t, a in actions(cards)] == [("renal-impairment", "delete")]  # no dose correction
+    assert (
+        card["suggestions"][0]["label"]
+        == {"en": "Remove the zoledronic acid order", "zh": "删除唑来膦酸医嘱"}[language]
+    )
+
+
+def test_a_re_signed_active_order_after_a_creatinine_rise_is_held(client):
+    active = fb.draft_medication(fb.ZOLEDRONIC_ACID, id="zol-active", dose_mg=4, status="active")
+    active["authoredOn"] = fb.ago(28)
+    labs = [creatinine(0.9, days=30), creatinine(1.5, days=2)]
+    cards = by_topic(order(client, "order-sign", [active], *confirmed(), active, *labs, weight(80)))
+    (action,) = cards["renal-impairment"]["suggestions"][0]["actions"]
+    assert action["type"] == "update" and action["resource"]["status"] == "on-hold"
+    assert "53 µmol/L" in action["resource"]["statusReason"]["text"]

@@ -10,6 +10,10 @@ patient's CrCl calls for a lower dose, and the ordered dose is higher or not sta
 Oral clodronate: Bonefos tablets SmPC (50-80 → 1600 mg/d, 30-<50 → 1200, 10-<30 → 800, < 10 contraindicated;
 guideline.dosing). IV clodronate has no verified table: not judged here (the response-level pass withholds a
 one-click IV clodronate order below 60 mL/min).
+A rise in serum creatinine since the last IV dose (the zoledronic acid and pamidronate labels' withhold rule,
+guideline.creatinine_rise.rise_since_last_dose: +0.5 mg/dL from a normal baseline, +1.0 from an abnormal one,
+until back within 10 % of baseline) comes first: critical, remove the draft or hold the active order, with the
+patient-view card's words.
 Then: warning (critical where the drug is not recommended at this CrCl); suggest updating the draft to the label
 dose (the same correction bisphosphonate-dose would propose, guideline.regimen_review.review_regimen), or, where
 not recommended, removing a draft or holding an active order being re-signed (status on-hold, item 10). In
@@ -27,11 +31,13 @@ from typing import Any
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis
+from guideline.creatinine_rise import CreatinineRise, rise_since_last_dose
 from guideline.dosing import REDUCED_DOSE_INFUSION_UNVERIFIED
-from guideline.facts import MedicationStatus, PatientFacts
+from guideline.facts import Medication, MedicationStatus, Order, PatientFacts
 from guideline.orders import hypercalcaemia_of_malignancy, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, Term
-from guideline.regimen_review import review_regimen
+from guideline.regimen_review import oncology_regimen, review_regimen
+from guideline.renal_function import creatinine_text
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -42,7 +48,11 @@ RULE = Rule(
     digest="REFERENCE B.1-B.3, B.6",
 )
 HOOKS = ("order-select", "order-sign")
-READS = frozenset({inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
+READS = (
+    frozenset({inputs.PATIENT, inputs.CONDITIONS, inputs.OBSERVATIONS})
+    | inputs.EVIDENCE_OF_BONE_METASTASIS
+    | inputs.MEDICATIONS  # the last dose, for a creatinine rise since it
+)
 # Sources beyond the guideline by drug: a card on oral clodronate does not cite the zoledronic acid label.
 SOURCES = {
     "zoledronic-acid": "zoledronic acid label; Cockcroft-Gault",
@@ -54,6 +64,12 @@ SOURCES = {
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     metastatic = bone_metastasis(facts).status is not MetastasisStatus.NONE
+    rise = rise_since_last_dose(facts, settings)
+    if rise is not None:
+        for order, medication in selected_medication_orders(facts, c.BISPHOSPHONATE):
+            key = oncology_regimen(medication, bone_metastasis=metastatic)
+            if key is not None and key != "clodronate-oral":
+                return _rise(order, medication, rise)
     for order, medication in selected_medication_orders(facts, c.BISPHOSPHONATE):
         review = review_regimen(medication, facts, settings, bone_metastasis=metastatic)
         if review is None or review.renal is None or not review.renal_excess:
@@ -100,3 +116,43 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             notes=tuple(notes),
         )
     return None
+
+
+# The withhold rule is the zoledronic acid and pamidronate labels' (B.1, B.2); other IV agents are held by analogy.
+RISE_SOURCES = {"pamidronate": "pamidronate prescribing information"}
+
+
+def _rise(order: Order, medication: Medication, rise: CreatinineRise) -> Recommendation:
+    """A new IV dose while creatinine has risen since the last one: the label withholds it (guideline.creatinine_rise,
+    the same function patient-view's renal-impairment card reads, and the same words)."""
+    drug = Term("drug", medication.agent)
+    values: dict[str, Any] = {
+        "drug": medication.agent,  # the renal-impairment texts name it through {drug_text}
+        "baseline": creatinine_text(rise.baseline),
+        "baseline_date": rise.baseline.when,
+        "peak": creatinine_text(rise.peak),
+        "peak_date": rise.peak.when,
+        "last_dose_date": rise.last_dose,
+        "rise": round(rise.rise_umol_l),
+        "limit": round(rise.limit_umol_l),
+        "resume_below": round(rise.resume_below_umol_l),
+        "baseline_kind": "normal" if rise.baseline_normal else "abnormal",
+    }
+    changes: dict[str, Any] = {"drug": drug}
+    if medication.status is MedicationStatus.DRAFT:
+        kind, label = ProposalKind.DELETE, "remove-bisphosphonate-order"
+    else:  # an active order being re-signed: hold it
+        kind, label = ProposalKind.UPDATE, "response-safety.hold"
+        changes.update(status="on-hold", reason="renal-impairment.hold-reason.rise")
+    proposals: tuple[Proposal, ...] = ()
+    if order.reference is not None:
+        proposals = (Proposal(kind, label, order_ref=order.reference, changes=changes, recommended=True),)
+    source = RISE_SOURCES.get(medication.agent, "zoledronic acid prescribing information")
+    return Recommendation(
+        rule=replace(RULE, beyond_guideline=source),
+        indicator=Indicator.CRITICAL,
+        message="renal-impairment.creatinine-rise",
+        values=values,
+        proposals=proposals,
+        notes=("renal-impairment.resume",),
+    )
