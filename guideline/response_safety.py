@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from guideline import concepts as c
-from guideline.assessments import MetastasisStatus, bone_metastasis, creatinine_ordered
+from guideline.assessments import creatinine_ordered
 from guideline.dosing import (
     REGIMENS,
     RENAL_DOSE_BY_REGIMEN,
@@ -94,18 +94,12 @@ class _Context:
     facts: PatientFacts
     settings: Settings
     renal: RenalFunction | None
-    bone_metastasis: bool
 
 
 def reconcile(recommendations: list[Recommendation], facts: PatientFacts, settings: Settings) -> list[Recommendation]:
     if not recommendations:
         return []
-    context = _Context(
-        facts,
-        settings,
-        order_crcl(facts, settings),
-        bone_metastasis(facts).status is not MetastasisStatus.NONE,
-    )
+    context = _Context(facts, settings, order_crcl(facts, settings))
     cards = [_Card(r, list(r.proposals), values=dict(r.values)) for r in recommendations]
     for card in cards:
         _check_kidneys(card, context)
