@@ -154,6 +154,9 @@ def render_one(
     notes = [_fill(_text(key, language), values, language) for key in recommendation.notes]
     if recommendation.incomplete:
         notes.append(_incomplete_note(recommendation, language))
+    if recommendation.text_matches:
+        texts = ("”、“" if language == "zh" else "', '").join(recommendation.text_matches)
+        notes.append(_fill(_text("text-match", language), {"texts": texts}, language))
     detail = "\n\n".join(
         [_fill(main["detail"], values, language), *(f"- {n}" for n in notes), _citation(recommendation, language)]
     )

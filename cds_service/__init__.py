@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
 from flask import Flask
 
 from cds_service import config as config_module
+from cds_service import logs
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -23,7 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not settings["DATABASE_URL"]:
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{os.path.join(app.instance_path, 'cds.sqlite3')}"
-    _configure_logging(settings["LOG_LEVEL"])
+    logs.configure(settings["LOG_LEVEL"])
 
     from cds_service import api, cors
     from cds_service.runtime import Runtime
@@ -37,14 +37,3 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.blueprint)
     cors.init_app(app)
     return app
-
-
-def _configure_logging(level: str) -> None:
-    """Our loggers print at LOG_LEVEL to stderr (gunicorn configures only its own)."""
-    for name in ("cds_service", "fhir_mappings"):
-        logger = logging.getLogger(name)
-        logger.setLevel(level)
-        if not logger.handlers:
-            handler = logging.StreamHandler()
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-            logger.addHandler(handler)

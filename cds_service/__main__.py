@@ -57,6 +57,7 @@ def main() -> None:
             "timeout": int(os.environ.get("WORKER_TIMEOUT_SECONDS", "60")),
             "graceful_timeout": 30,
             "accesslog": "-",
+            "logger_class": "cds_service.logs.GunicornLogger",  # control characters escaped
         },
         ServerSettings(
             threads=threads + fetching,

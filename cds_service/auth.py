@@ -276,7 +276,8 @@ class JwtVerifier:
         try:
             first = self.replay_store.first_use(issuer.iss, claims["jti"], ttl)
         except replay.ReplayStoreUnavailable as exc:
-            log.warning("JWT replay store unavailable (%s): rejecting, since the jti cannot be checked", exc)
+            # INFO, not WARNING: the store itself warns once per outage, and fail-closed refuses every call.
+            log.info("JWT replay store unavailable (%s): rejecting, since the jti cannot be checked", exc)
             raise _Rejected(f"iss={issuer.iss!r}: replay store unavailable") from None
         if not first:
             raise _Rejected(f"iss={issuer.iss!r} jti={_show(claims['jti'])}: already used (replay)")

@@ -42,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     # Storage
     "DATABASE_URL": None,  # default: sqlite file in the instance folder
     "REDIS_URL": None,  # optional: shared JWT replay cache for several processes
+    "JWT_REPLAY_FAIL_CLOSED": False,  # true: refuse calls while the shared replay store is down (docs/auth.md)
     # Requests and cards
     "MAX_REQUEST_BYTES": 10 * 1024 * 1024,
     "CARD_LANGUAGE": "en",  # en or zh

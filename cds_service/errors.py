@@ -11,7 +11,7 @@
       ├─ PayloadTooLarge       413  body above MAX_REQUEST_BYTES
       ├─ UnsupportedMediaType  415  body not sent as application/json
       ├─ MisdirectedRequest    421  Host is not one the service answers as (ALLOWED_HOSTS)
-      ├─ StorageUnavailable    503  feedback database unreachable or timed out
+      ├─ StorageUnavailable    503  feedback database unreachable or timed out (with Retry-After)
       └─ ServiceBusy           503  this process already fetches from FHIR servers for as many calls as it may
 
 Only ``cds_service.api`` turns these into responses (``{"error", "detail"}``);

@@ -24,7 +24,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,18 +40,17 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from cds_service.database import CONNECT_TIMEOUT_SECONDS, engine_for
+from cds_service.database import Schema, engine_for, is_busy, outage_for, within_deadline
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
-_SCHEMA_LOCK_KEY = 0x0B0E_FEED  # pg_advisory_xact_lock key: workers starting together create tables in turn
 _UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+_NOT_STORED = "the feedback database is unavailable; the feedback was not stored, send it again later"
 MAX_ID_LENGTH = 255  # our card and suggestion uuids have 36; longer ones are not ours and would bloat the indexes
 
 log = logging.getLogger("cds_service.feedback_store")
@@ -97,16 +95,18 @@ class FeedbackStore:
         self._insert_new = (
             insert(feedback).on_conflict_do_nothing(index_elements=["fingerprint"]).returning(feedback.c.id)
         )
-        self._schema_lock = threading.Lock()
-        self._schema_ready = False
-        try:
-            self._ensure_schema()
-        except StorageUnavailable:
-            # Cards do not need this database: start anyway and retry on the first feedback.
-            log.warning(
-                "feedback database %s unreachable at start-up",
-                self.engine.url.render_as_string(hide_password=True),
-            )
+        self._schema = Schema(self.engine, metadata)
+        self._outage = outage_for(database_url)  # shared with the JWT replay table when in the same database
+        self._reported_down = False
+        if self._outage.should_try():
+            try:
+                within_deadline(self._schema.ensure)  # at start-up, before the first request
+            except _UNAVAILABLE as exc:
+                # Cards do not need this database: start anyway; feedback tries again after the retry interval.
+                self._outage.failed()
+                self._report_down(f"at start-up ({_cause(exc)})")
+            else:
+                self._outage.succeeded()
 
     def record(self, service_id: str, items: list[dict]) -> int:
         """Store the items not stored before; return how many were new."""
@@ -114,9 +114,13 @@ class FeedbackStore:
         rows = [_row(service_id, item, f"feedback[{i}]", received_at) for i, item in enumerate(items)]
         if not rows:
             return 0
-        self._ensure_schema()
-        stored = 0
-        try:
+        if not self._outage.should_try():  # down a moment ago: answer at once instead of waiting on it again
+            self._report_down("(not tried again yet)")
+            raise self._unavailable()
+
+        def insert_new() -> int:
+            stored = 0
+            self._schema.ensure()
             with self.engine.begin() as conn:
                 for values, suggestion_ids in rows:
                     new_id = conn.execute(self._insert_new, values).scalar_one_or_none()
@@ -128,46 +132,40 @@ class FeedbackStore:
                             accepted_suggestion.insert(),
                             [{"feedback_id": new_id, "suggestion_id": s} for s in suggestion_ids],
                         )
+            return stored
+
+        try:
+            stored = within_deadline(insert_new)
         except _UNAVAILABLE as exc:
-            raise _unavailable(exc) from None
+            if is_busy(exc):  # up but contended: this post only, sent again in a second
+                log.info("feedback database busy: answering 503 to this post")
+                raise StorageUnavailable(_NOT_STORED, retry_after=1) from None
+            self._outage.failed()
+            self._report_down(f"({_cause(exc)})")
+            raise self._unavailable() from None
+        self._outage.succeeded()
+        if self._reported_down:
+            self._reported_down = False
+            log.warning("feedback database reachable again")
         return stored
 
-    def _ensure_schema(self) -> None:
-        if self._schema_ready:
-            return
-        # Bounded wait: while a silent database holds one thread in connect, the others must not queue up.
-        if not self._schema_lock.acquire(timeout=CONNECT_TIMEOUT_SECONDS + 1):
-            raise _unavailable(PoolTimeout("another thread is still creating the feedback tables"))
-        try:
-            if self._schema_ready:
-                return
-            with self.engine.connect() as conn:
-                _create_tables(conn)
-            self._schema_ready = True
-        except _UNAVAILABLE as exc:
-            raise _unavailable(exc) from None
-        finally:
-            self._schema_lock.release()
+    def _report_down(self, why: str) -> None:
+        if self._reported_down:
+            return  # once per outage, not on every post
+        self._reported_down = True
+        log.warning(
+            "feedback database %s unavailable %s: feedback is answered with 503 until it is back",
+            self.engine.url.render_as_string(hide_password=True),
+            why,
+        )
+
+    def _unavailable(self) -> StorageUnavailable:
+        return StorageUnavailable(_NOT_STORED, retry_after=self._outage.retry_after_seconds())
 
 
-def _create_tables(conn) -> None:
-    # Two SQLite processes can both see a table missing and race to create it: the loser retries once.
-    for attempt in (1, 2):
-        try:
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
-                metadata.create_all(conn)
-            return
-        except DBAPIError:
-            if attempt == 2 or conn.invalidated:
-                raise
-
-
-def _unavailable(exc: Exception) -> StorageUnavailable:
-    cause = getattr(exc, "orig", None) or exc
-    log.warning("feedback database unavailable: %s", type(cause).__name__)  # not str(): keep SQL out of logs
-    return StorageUnavailable("the feedback database is unavailable; the feedback was not stored, send it again later")
+def _cause(exc: Exception) -> str:
+    """The driver's error class, not its message: that may quote SQL (and so the clinician's comment)."""
+    return type(getattr(exc, "orig", None) or exc).__name__
 
 
 # -- the identity of one feedback item (pure) -----------------------------------------------
@@ -215,7 +213,12 @@ def _utc(value: Any, position: str) -> datetime:
     except ValueError:
         raise InvalidRequest(f"{position} is not an RFC 3339 date-time: {value!r}") from None
     # The spec says outcomeTimestamp is UTC; one sent without an offset is taken as UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-14:00 is in year 10000 in UTC
+        raise InvalidRequest(f"{position} is outside the years 1 to 9999 in UTC: {value!r}") from None
 
 
 def _suggestion_ids(accepted: Any, position: str) -> list[str]:

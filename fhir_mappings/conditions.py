@@ -6,7 +6,10 @@ refuted and entered-in-error never become facts; resolved, inactive and remissio
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fhir_mappings import terminology as t
+from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.reading import (
@@ -20,6 +23,7 @@ from fhir_mappings.reading import (
     source_of,
 )
 from fhir_mappings.staging import condition_stage
+from guideline.concepts import BONE_METASTASIS, MALIGNANCY
 from guideline.facts import Diagnosis, Verification
 
 _DROPPED = frozenset({"refuted", "entered-in-error"})
@@ -30,6 +34,16 @@ _VERIFICATION = {
     "unconfirmed": Verification.PROVISIONAL,
 }
 _INACTIVE = frozenset({"inactive", "remission", "resolved"})
+
+
+def map_conditions(resource: dict) -> list[Diagnosis]:
+    """The Diagnoses a Condition states: "X metastatic to bone" also states the primary cancer X."""
+    found = map_condition(resource)
+    if found is None:
+        return []
+    if found.concept == BONE_METASTASIS and found.primary_site not in (None, "unknown-primary"):
+        return [found, replace(found, concept=MALIGNANCY, body_site=None)]
+    return [found]
 
 
 def map_condition(resource: dict) -> Diagnosis | None:
@@ -44,23 +58,33 @@ def map_condition(resource: dict) -> Diagnosis | None:
         (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.CONDITION_GROUPS))),
         None,
     )
-    if entry is None:
-        return None
+    verification = _VERIFICATION.get(verification_code or "", Verification.UNKNOWN)
+    matched_text: str | None = None
+    if entry is not None:
+        concept, primary_site, code_site, code_stage = entry.concept, entry.primary_site, entry.body_site, entry.stage
+    else:  # no coding recognised: the text, if it names one plainly (suspected → provisional)
+        found = text_match.fallback([code], "conditions")
+        if found is None:
+            return None
+        concept, primary_site, code_site, code_stage = found.concept, found.primary_site, None, None
+        matched_text = found.text
+        if found.suspected:
+            verification = Verification.PROVISIONAL
     clinical = coded_status(resource.get("clinicalStatus"))
     abatement = resource.get("abatementDateTime") or as_dict(resource.get("abatementPeriod")).get("end")
     onset = parse_datetime(resource.get("onsetDateTime")) or period_point(resource.get("onsetPeriod"))
     return Diagnosis(
-        concept=entry.concept,
-        source=source_of(resource, concept_text(code) or entry.display),
-        verification=_VERIFICATION.get(verification_code or "", Verification.UNKNOWN),
+        concept=concept,
+        source=source_of(resource, concept_text(code) or (entry.display if entry else None), matched_text),
+        verification=verification,
         # No clinicalStatus but an abatement date means it ended (FHIR: clinicalStatus SHALL be present unless
         # entered-in-error; a missing one with abatement is read as not active rather than guessed active).
         active=clinical not in _INACTIVE and not (clinical is None and abatement),
         onset=onset,
         recorded=parse_datetime(resource.get("recordedDate")),
-        primary_site=entry.primary_site,
-        body_site=entry.body_site or resource_body_site(resource),  # an ICD code's own site is the diagnosis
-        stage=condition_stage(resource) or entry.stage,  # the recorded stage is more specific than the code's
+        primary_site=primary_site,
+        body_site=code_site or resource_body_site(resource),  # an ICD code's own site is the diagnosis
+        stage=condition_stage(resource) or code_stage,  # the recorded stage is more specific than the code's
         evidence=_evidence(resource),
     )
 

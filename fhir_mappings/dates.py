@@ -28,7 +28,10 @@ def parse_datetime(value: object) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is after the last datetime Python has
+        return None
 
 
 def parse_date(value: object) -> date | None:

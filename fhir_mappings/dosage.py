@@ -1,6 +1,9 @@
 """Dosage (R4, and the STU3/DSTU2 shapes of draft orders) → Dose. Structured fields only.
 
-Free-text instructions are never parsed: a dose the EHR did not structure stays unknown.
+Free-text instructions are never parsed: a dose the EHR did not structure stays unknown. A dose in
+units of the product ("1 {pill}" of RxNorm 1049683 oxyCODONE 10 MG Oral Tablet, "5 mL" of a 1 MG/ML
+solution) is converted to mg with the strength the product's code carries (value sets built from
+RxNorm product names); without a known strength it stays in the units it was given.
 """
 
 from __future__ import annotations
@@ -10,24 +13,37 @@ from fhir_mappings.reading import as_dict, as_list, as_number, as_str, codings
 from fhir_mappings.units import duration_minutes, mass_to_mg, minutes_at_rate, period_days
 from guideline.facts import Dose
 
+# Units that count whole product units (UCUM annotations, HL7 v3 orderableDrugForm words, Chinese 片/粒/支).
+_PRODUCT_UNITS = frozenset(
+    "1 {pill} {pills} {tbl} {tablet} {tablets} {capsule} {capsules} {cap} {dose} {vial} {syringe} {each} {ea} "
+    "tab tabs cap caps tablet tablets capsule capsules pill pills each ea vial syringe 片 粒 支 瓶".split()
+)
+_VOLUME_UNITS = frozenset({"ml", "mL", "mls", "milliliter", "millilitre"})
 
-def map_dosage(dosages: object) -> Dose | None:
-    """The first structured dosage instruction as a Dose; None when nothing usable is structured."""
+
+def map_dosage(dosages: object, product: t.Entry | None = None) -> Dose | None:
+    """The first structured dosage instruction as a Dose; None when nothing usable is structured.
+
+    ``product``: the value-set entry of the ordered product, whose strength converts a dose given in
+    product units (tablets, mL) into mg.
+    """
     for dosage in as_list(dosages) if isinstance(dosages, list) else [dosages]:
         if isinstance(dosage, dict):
-            dose = _dose(dosage)
+            dose = _dose(dosage, product)
             if dose is not None:
                 return dose
     return None
 
 
-def _dose(dosage: dict) -> Dose | None:
+def _dose(dosage: dict, product: t.Entry | None = None) -> Dose | None:
     quantity, rate = _quantities(dosage)
     amount, unit = None, None
     raw_value = as_number(quantity.get("value"))
     raw_unit = as_str(quantity.get("code")) or as_str(quantity.get("unit"))
     if raw_value is not None:
         in_mg = mass_to_mg(raw_value, raw_unit)
+        if in_mg is None:
+            in_mg = _from_product_strength(raw_value, raw_unit, product)
         amount, unit = (in_mg, "mg") if in_mg is not None else (raw_value, raw_unit)
     repeat = as_dict(as_dict(dosage.get("timing")).get("repeat"))
     every_days = _every_days(repeat)
@@ -42,6 +58,16 @@ def _dose(dosage: dict) -> Dose | None:
         course_days=_course_days(repeat, every_days),
     )
     return None if dose == Dose() else dose
+
+
+def _from_product_strength(value: float, unit: str | None, product: t.Entry | None) -> float | None:
+    if product is None or unit is None:
+        return None
+    if unit.strip().casefold() in _PRODUCT_UNITS and product.unit_dose_mg is not None:
+        return value * product.unit_dose_mg
+    if unit.strip() in _VOLUME_UNITS and product.mg_per_ml is not None:
+        return value * product.mg_per_ml
+    return None
 
 
 def _quantities(dosage: dict) -> tuple[dict, dict]:

@@ -1,6 +1,7 @@
 """ImagingStudy and DiagnosticReport → Imaging; pathology reports → Pathology.
 
-Modality comes from DICOM CID 29 codes on the study or its series; nuclear medicine is a
+The kind comes from the study or report code (LOINC/RSNA playbook "MR Lumbar spine", CPT, ICD-9-CM-3
+92.14), else from DICOM CID 29 modality codes on the study or its series; nuclear medicine is a
 bone scan only with a bone-scan procedure code (BM-DX-04: a bone scan is screening, never
 confirmation). A report's coded conclusion (conclusionCode) with the bone-metastasis concept
 sets ``shows_bone_metastasis``; a report read as negative (a "no abnormality" code, a negative conclusion
@@ -12,10 +13,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from fhir_mappings import terminology as t
+from fhir_mappings import text_match
 from fhir_mappings.body_sites import study_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.imaging_conclusions import Reading, read_report
-from fhir_mappings.reading import as_dict, as_list, codings, concept_text, reference_id, source_of
+from fhir_mappings.reading import (
+    as_dict,
+    as_list,
+    as_str,
+    codings,
+    concept_text,
+    reference_id,
+    source_of,
+)
 from guideline.facts import Imaging, ImagingKind, Pathology
 
 _IMAGING_STUDY_USABLE = frozenset({"available"})  # registered: not yet acquired; cancelled, entered-in-error: none
@@ -61,14 +71,19 @@ def map_imaging_study(resource: dict) -> Imaging | None:
         return None
     procedure = _first(as_list(resource.get("procedureCode")), t.IMAGING_GROUPS)
     kind = _kind(procedure, _modalities(resource))
+    matched_text = None
+    if kind is None and procedure is None:  # no coding recognised: the study's name or description
+        procedure_codes = as_list(resource.get("procedureCode"))
+        found = text_match.fallback(procedure_codes, "imaging", extra=(as_str(resource.get("description")),))
+        kind, matched_text = (ImagingKind(found.concept), found.text) if found else (None, None)
     if kind is None:
         return None
     return Imaging(
         kind=kind,
         when=parse_datetime(resource.get("started")),
-        source=source_of(resource, _study_label(resource, procedure)),
+        source=source_of(resource, _study_label(resource, procedure), matched_text),
         shows_bone_metastasis=None,
-        body_site=study_body_site(resource),
+        body_site=study_body_site(resource) or (procedure.body_site if procedure else None),  # "MR Lumbar spine"
     )
 
 
@@ -124,10 +139,14 @@ def map_report(
             shows_bone_metastasis=True if "bone-metastasis" in conclusions else None,
         )
     procedure = _first([code], t.IMAGING_GROUPS)
-    if procedure is not None and procedure.system != t.DICOM:
+    if procedure is not None and procedure.system != t.DICOM:  # LOINC/RSNA study code, CPT, ICD-9-CM-3
         kind: ImagingKind | None = ImagingKind(procedure.concept)
     else:
         kind = _cited_study_kind(resource, study_kinds)
+    if kind is None and procedure is None:  # no coding recognised, no study cited: the report's name
+        found = text_match.fallback([code], "imaging")
+        if found is not None:
+            kind, source = ImagingKind(found.concept), source_of(resource, concept_text(code), found.text)
     if kind is None:
         return None
     reading = read_report(resource, results or {})
@@ -136,7 +155,7 @@ def map_report(
         when=when,
         source=source,
         shows_bone_metastasis={Reading.SHOWN: True, Reading.NOT_SHOWN: False}.get(reading),
-        body_site=_cited(resource, study_sites or {}),
+        body_site=_cited(resource, study_sites or {}) or (procedure.body_site if procedure is not None else None),
     )
 
 

@@ -104,10 +104,10 @@ def map_medication(resource: dict, medications: Mapping[str, dict], *, draft_ord
         agent=entry.concept,
         classes=entry.classes,
         status=status,
-        source=source_of(resource, concept_text(concept) or entry.display),
+        source=source_of(resource, concept_text(concept) or entry.display, concept_text(concept) if by_text else None),
         start=start,
         end=end,
-        dose=map_dosage(dosage),
+        dose=map_dosage(dosage, entry if not by_text else None),  # the product's strength fills a dose in tablets
         matched_by_text=by_text,
         resource=resource if resource_type == "MedicationRequest" else None,
     )

@@ -1,7 +1,9 @@
 """Observation → Measurement (numbers in canonical units) for the concepts the value sets name.
 
 Only final, amended and corrected results are used; a dataAbsentReason, a missing time or a
-missing/unknown unit makes the value unusable (counted in the ledger, never guessed).
+missing/unknown unit makes the value unusable (counted in the ledger, never guessed). A value that
+is not a finite number, or that no patient can have (fhir_mappings/plausibility.py), is skipped and
+counted.
 The time is effectiveDateTime, effectiveInstant, the end (else start) of effectivePeriod, or
 ``issued`` when no effective time is given; a result with neither takes the time of the
 DiagnosticReport that lists it in ``result`` (lab panels such as the HL7 General Health Profile).
@@ -11,11 +13,14 @@ may say where it hurts.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from fhir_mappings import terminology as t
+from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
+from fhir_mappings.plausibility import implausible
 from fhir_mappings.reading import (
     Ledger,
     Unusable,
@@ -62,8 +67,15 @@ def _measure(
         (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
         None,
     )
-    if entry is None:
-        return []
+    matched_text: str | None = None
+    if entry is not None:
+        concept, display = entry.concept, entry.display
+    else:
+        # No coding recognised: the text, unless a LOINC (or other known) code says it is another measurement.
+        found = text_match.fallback([code], "labs")
+        if found is None:
+            return []
+        concept, display, matched_text = found.concept, None, found.text
     status = resource.get("status")
     if status not in USABLE_STATUS:
         ledger.ignore("Observation", f"status {status}")
@@ -76,7 +88,7 @@ def _measure(
         ledger.ignore("Observation", "no effective time")
         return []
     quantity = holder.get("valueQuantity")
-    if quantity is None and entry.concept in SCORE_CONCEPTS:
+    if quantity is None and concept in SCORE_CONCEPTS:
         quantity = _score_quantity(holder)
     if not isinstance(quantity, dict):
         ledger.ignore("Observation", "no valueQuantity")
@@ -89,18 +101,22 @@ def _measure(
         return []
     unit = as_str(quantity.get("code")) or as_str(quantity.get("unit"))
     try:
-        canonical_value = to_canonical(entry.concept, value, unit)
+        canonical_value = to_canonical(concept, value, unit)
     except UnitError as exc:
-        ledger.ignore("Observation", f"{entry.concept} unit: {exc}")
+        ledger.ignore("Observation", f"{concept} unit: {exc}")
         return []
-    low, high = _reference_range(resource, entry.concept, unit)
+    reason = implausible(concept, canonical_value)
+    if reason is not None:  # an entry or unit error, not the patient: counted, never acted on
+        ledger.skip("Observation", reason)
+        return []
+    low, high = _reference_range(resource, concept, unit)
     return [
         Measurement(
-            concept=entry.concept,
+            concept=concept,
             value=canonical_value,
-            unit=CANONICAL_UNITS[entry.concept],
+            unit=CANONICAL_UNITS[concept],
             when=when,
-            source=source_of(resource, concept_text(code) or entry.display),
+            source=source_of(resource, concept_text(code) or display, matched_text),
             reference_high=high,
             reference_low=low,
             original=f"{_plain(value)} {unit}" if unit else _plain(value),
@@ -123,9 +139,10 @@ def _reference_range(resource: dict, concept: str, value_unit: str | None) -> tu
             number = as_number(quantity.get("value"))
             unit = as_str(quantity.get("code")) or as_str(quantity.get("unit")) or value_unit
             try:
-                bounds.append(to_canonical(concept, number, unit) if number is not None else None)
+                bound = to_canonical(concept, number, unit) if number is not None else None
             except UnitError:
-                bounds.append(None)
+                bound = None
+            bounds.append(bound if bound is not None and math.isfinite(bound) else None)
         if any(b is not None for b in bounds):
             return bounds[0], bounds[1]
     return None, None

@@ -8,6 +8,7 @@ revoked and entered-in-error dropped.
 from __future__ import annotations
 
 from fhir_mappings import terminology as t
+from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.reading import Unusable, codings, concept_text, source_of
@@ -43,8 +44,14 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
         ),
         None,
     )
-    if entry is None:
-        return None
+    matched_text = None
+    if entry is None:  # no coding recognised: the text, if it names a procedure plainly
+        found = text_match.fallback([code], "procedures", resource_type=kind)
+        if found is None:
+            return None
+        concept, matched_text = found.concept, found.text
+    else:
+        concept = entry.concept
     if resource.get("resourceType") == "ServiceRequest":
         status = _REQUEST_STATUS.get(str(resource.get("status")))
         when = (
@@ -60,9 +67,9 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
     if status is None:  # entered-in-error, revoked, unknown
         return None
     return ProcedureFact(
-        concept=entry.concept,
+        concept=concept,
         status=status,
         when=when,
-        source=source_of(resource, concept_text(code) or entry.display),
-        body_site=entry.body_site or resource_body_site(resource),
+        source=source_of(resource, concept_text(code) or (entry.display if entry else None), matched_text),
+        body_site=(entry.body_site if entry else None) or resource_body_site(resource),
     )

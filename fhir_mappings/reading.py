@@ -7,6 +7,7 @@ by resource type and reason (never by id or patient) so the call can log one sum
 from __future__ import annotations
 
 import logging
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,10 +66,18 @@ def as_str(value: object) -> str | None:
 
 
 def as_number(value: object) -> float | None:
-    """A JSON number (not a bool, not a string)."""
+    """A finite JSON number (not a bool, not a string).
+
+    JSON readers accept NaN and Infinity, and read 1e400 as infinity; an integer of 400 digits
+    overflows float(). None of these is a measured value: they never become facts.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def codings(concept: object) -> Iterator[tuple[str | None, str | None, str | None]]:
@@ -111,5 +120,10 @@ def reference_id(reference: object) -> tuple[str | None, str | None]:
     return None, None
 
 
-def source_of(resource: dict, display: str | None) -> Source:
-    return Source(str(resource.get("resourceType")), as_str(resource.get("id")), display)
+def concept_texts(concept: object) -> list[str | None]:
+    """CodeableConcept.text, then each coding's display: where a text fallback looks."""
+    return [as_str(as_dict(concept).get("text"))] + [display for _, _, display in codings(concept)]
+
+
+def source_of(resource: dict, display: str | None, matched_text: str | None = None) -> Source:
+    return Source(str(resource.get("resourceType")), as_str(resource.get("id")), display, matched_text)

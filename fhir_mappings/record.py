@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from fhir.resources.R4B import get_fhir_model_class
 
-from fhir_mappings.conditions import map_condition
+from fhir_mappings import terminology
+from fhir_mappings.conditions import map_conditions
 from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
 from fhir_mappings.lesion_findings import is_lesion_assessment, map_lesion_findings
 from fhir_mappings.medications import map_medication
@@ -26,7 +27,7 @@ from fhir_mappings.observations import map_observation, observation_time
 from fhir_mappings.orders import map_orders
 from fhir_mappings.patient import map_patient
 from fhir_mappings.procedures import map_procedure
-from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, reference_id
+from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, log, reference_id
 from fhir_mappings.staging import apply_stages, is_stage_observation, stage_observation
 from guideline.facts import (
     DataGap,
@@ -44,7 +45,8 @@ from guideline.facts import (
 )
 
 _IGNORED_TYPES = frozenset({"OperationOutcome", "Bundle", "Medication"})
-_MALFORMED = (TypeError, ValueError, AttributeError, KeyError)
+# What wrong JSON types and values raise in a mapper (a list where a string is due: unhashable; a year 0).
+_MALFORMED = (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError)
 
 
 @dataclass
@@ -79,12 +81,17 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
     stage_observations: list[tuple[datetime | None, tuple[str | None, str]]] = []
 
     def run(resource: dict, mapper: Callable[[dict], None]) -> None:
+        for system in terminology.unknown_code_systems(resource):  # counted, so a deployer sees what is missed
+            ledger.ignore(resource["resourceType"], f"unknown code system {system}")
         try:
             mapper(resource)
         except Unusable as exc:
             ledger.skip(resource["resourceType"], exc.reason)
         except _MALFORMED:
             ledger.skip(resource["resourceType"], "malformed")
+        except Exception as exc:  # a mapper bug must cost one resource, not the call: logged without data
+            log.error("mapping a %s failed: %s", resource["resourceType"], type(exc).__name__)
+            ledger.skip(resource["resourceType"], f"mapper error {type(exc).__name__}")
 
     def imaging_study(resource: dict) -> None:
         found = map_imaging_study(resource)
@@ -114,7 +121,7 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
 
     mappers: dict[str, Callable[[dict], None]] = {
         "Patient": lambda r: setattr(facts, "person", facts.person or map_patient(r)),
-        "Condition": lambda r: _append(facts.diagnoses, map_condition(r)),
+        "Condition": lambda r: facts.diagnoses.extend(map_conditions(r)),
         "Observation": observation,
         "MedicationRequest": lambda r: _append(facts.medications, map_medication(r, medications)),
         "MedicationStatement": lambda r: _append(facts.medications, map_medication(r, medications)),
@@ -218,7 +225,7 @@ def _report_result_times(resources: list[dict]) -> dict[str, datetime]:
     for resource in resources:
         if resource["resourceType"] == "Observation" and as_str(resource.get("id")):
             members[resource["id"]] = _observation_ids(resource.get("hasMember"))
-        elif resource["resourceType"] == "DiagnosticReport" and resource.get("status") in REPORT_USABLE:
+        elif resource["resourceType"] == "DiagnosticReport" and as_str(resource.get("status")) in REPORT_USABLE:
             when = report_time(resource)
             if when is not None:
                 for ident in _observation_ids(resource.get("result")):

@@ -13,6 +13,7 @@ Status is already interpreted: a fact exists only if the record is usable
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,6 +28,7 @@ class Source:
     resource_type: str
     resource_id: str | None
     display: str | None = None  # the code's display or text, for the card
+    matched_text: str | None = None  # recognised from this text, no code (fhir_mappings/text_match.py): flagged
 
     @property
     def reference(self) -> str | None:
@@ -236,6 +238,29 @@ class PatientFacts:
     skipped_resources: int = 0  # resources that could not be read safely
 
     # -- queries the rules share -------------------------------------------------
+    def text_matched(self) -> list[Any]:
+        """Facts recognised from free text rather than a code (their source carries the text)."""
+        kinds = (self.diagnoses, self.measurements, self.imaging, self.pathology, self.medications, self.procedures)
+        return [f for facts in kinds for f in facts if f.source.matched_text is not None]
+
+    def without_text_matches(self, only: object | None = None) -> PatientFacts:
+        """The same facts without those recognised from text, or without just ``only`` (one such fact)."""
+
+        def kept(items: tuple[Any, ...]) -> tuple[Any, ...]:
+            if only is not None:
+                return tuple(f for f in items if f is not only)
+            return tuple(f for f in items if f.source.matched_text is None)
+
+        return dataclasses.replace(
+            self,
+            diagnoses=kept(self.diagnoses),
+            measurements=kept(self.measurements),
+            imaging=kept(self.imaging),
+            pathology=kept(self.pathology),
+            medications=kept(self.medications),
+            procedures=kept(self.procedures),
+        )
+
     def has_diagnosis(self, concept: str, *, active_only: bool = True) -> bool:
         return any(self.diagnoses_of(concept, active_only=active_only))
 

@@ -88,6 +88,8 @@ class Recommendation:
     selection: str = "at-most-one"  # or "any"
     # Data this conclusion would need but could not see (a page not fetched, a query failed): the card says so.
     incomplete: tuple[DataGap, ...] = ()
+    # The texts of facts recognised from free text (no code) this conclusion rests on: the card says so.
+    text_matches: tuple[str, ...] = ()
 
     @property
     def topic(self) -> str:

@@ -124,6 +124,10 @@ class Settings:
     # Labs older than this are "stale" for any rule that reads them without its own window.
     lab_window_days: int = 90
 
+    # Recognise conditions, labs, procedures, imaging and drugs from their text when no code is recognised
+    # (fhir_mappings/text_match.py; never from negated or historical text; cards say so). Off: codes only.
+    text_fallback: bool = True
+
     def enabled(self, topic: str) -> bool:
         return topic in self.enabled_topics
 

@@ -80,7 +80,7 @@ def main() -> None:
         bundle = json.loads(raw)
         data = grouped(bundle)
         count = sum(len(v) for v in data.resources.values())
-        map_record(data, context={}, hook="patient-view", as_of=as_of)  # warm-up: value-set index, pint cache
+        map_record(data, context={}, hook="patient-view", as_of=as_of)  # warm-up: value-set index, unit cache
         baseline = timed(lambda raw=raw: json.loads(raw), args.runs)
         mapping = timed(lambda data=data: map_record(data, context={}, hook="patient-view", as_of=as_of), args.runs)
         print(f"{name}: {len(bundle['entry'])} entries, {count} clinical resources, {len(raw) / 1e6:.1f} MB")

@@ -15,7 +15,8 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = SHARED / "cds-hooks" / "examples"
 FHIR_DATA = SHARED / "fhir-data"
 
-pytest_plugins = ["fhir_server.fixture"]  # the session-scoped real FHIR server (sekmet-fhir)
+# The session-scoped real FHIR server (sekmet-fhir); fresh SQLite and PostgreSQL databases per test.
+pytest_plugins = ["fhir_server.fixture", "databases"]
 
 
 def load_json(path: Path):

@@ -1,4 +1,4 @@
-"""Units through pint, and every coding system the value sets cover (ICD-10-CM/WHO, SNOMED, LOINC, RxNorm, ATC)."""
+"""UCUM units, and every coding system the value sets cover (ICD-10-CM/WHO, SNOMED, LOINC, RxNorm, ATC)."""
 
 from __future__ import annotations
 
