@@ -215,6 +215,8 @@ def _creatinine_first(cards: list[_Card], context: _Context) -> None:
     facts, settings = context.facts, context.settings
     if facts.latest(c.CREATININE, within=settings.days("lab_window_days")) is not None or creatinine_ordered(facts):
         return
+    if any(p.template == "serum-creatinine" for card in cards for p in card.proposals):
+        return  # a card already offers it (renal-check): that card keeps the order
     for card in cards:
         if {"crcl-unknown", "creatinine-unknown"} & set(card.withheld):
             card.proposals.insert(

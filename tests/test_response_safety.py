@@ -230,7 +230,7 @@ def test_the_5_mg_osteoporosis_product_for_bone_metastasis_at_crcl_33_is_a_criti
     assert card["indicator"] == "critical"
     assert "osteoporosis product (5 mg once a year)" in card["detail"]
     assert "contraindicated below creatinine clearance 35 mL/min; it is 33 mL/min" in card["detail"]
-    assert card["summary"].startswith("zoledronic acid 5 mg is above the 4 mg dose for bone metastasis")
+    assert card["summary"].startswith("The zoledronic acid dose 5 mg is above the 4 mg for bone metastasis")
     corrections = [a for _, a in actions(cards) if a["type"] == "update"]
     assert len(corrections) == 1  # one order point: the dose card owns it, the renal card refers to it
     assert dose_of(corrections[0]["resource"]) == 3.0  # the label's dose at CrCl 33
@@ -474,3 +474,19 @@ def test_a_re_signed_active_order_after_a_creatinine_rise_is_held(client):
     (action,) = cards["renal-impairment"]["suggestions"][0]["actions"]
     assert action["type"] == "update" and action["resource"]["status"] == "on-hold"
     assert "53 µmol/L" in action["resource"]["statusReason"]["text"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_8_mg_with_no_creatinine_offers_no_dose_and_one_creatinine_on_the_renal_check_card(app_config, language):
+    from cds_service import create_app
+
+    app_config["CARD_LANGUAGE"] = language
+    client = create_app(app_config).test_client()
+    cards = order(client, "order-sign", [zoledronic_draft(8)], *confirmed(), weight(80), dental_check())
+    assert [(t, a["type"]) for t, a in actions(cards)] == [("renal-check", "create")]  # the creatinine, once
+    dose = by_topic(cards)["bisphosphonate-dose"]
+    assert dose["indicator"] == "critical"
+    band = {"en": "30-39 3.0 mg, < 30 not recommended", "zh": "30~39 为 3.0 mg，< 30 不推荐"}[language]
+    assert band in dose["detail"]  # no blind 4 mg: the dose by clearance band, in words
+    for card in cards:
+        assert card["summary"][0] == card["summary"][0].upper() and card["detail"][0] == card["detail"][0].upper()

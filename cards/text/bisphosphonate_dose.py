@@ -3,7 +3,7 @@
 MESSAGES = {
     "bisphosphonate-dose": {
         "en": {
-            "summary": "{drug}: order differs from the regimen; correct it to {regimen_text}",
+            "summary": "The {drug} order differs from the regimen: correct it to {regimen_text}",
             "detail": "The {drug} order differs from the regimen for bone metastasis, {regimen_text}:",
         },
         "zh": {
@@ -13,7 +13,7 @@ MESSAGES = {
     },
     "bisphosphonate-dose.overdose": {
         "en": {
-            "summary": "{drug} {ordered_amount} mg is above the {standard_dose} mg dose for bone metastasis: correct it",
+            "summary": "The {drug} dose {ordered_amount} mg is above the {standard_dose} mg for bone metastasis: correct it",
             "detail": "The {drug} order is above the regimen for bone metastasis, {regimen_text}:",
         },
         "zh": {

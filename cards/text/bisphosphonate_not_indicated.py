@@ -4,8 +4,8 @@ MESSAGES = {
     "bisphosphonate-not-indicated.scan-only": {
         "en": {
             "summary": "Bone metastasis is suspected on bone scan only: bisphosphonate not routinely advised; confirm first",
-            "detail": "{drug} is being ordered, but bone metastasis rests on a bone scan alone ({scan_date}), a "
-            "screening test. Confirm with X-ray, CT or MRI (or biopsy) before starting.",
+            "detail": "Bone metastasis rests on a bone scan alone ({scan_date}), a screening test, yet {drug} is "
+            "being ordered. Confirm with X-ray, CT or MRI (or biopsy) before starting.",
         },
         "zh": {
             "summary": "仅放射性核素骨显像阳性疑似骨转移：不推荐常规给予双膦酸盐，请先确诊",
@@ -16,7 +16,7 @@ MESSAGES = {
     "bisphosphonate-not-indicated.suspected": {
         "en": {
             "summary": "Bone metastasis is not confirmed ({basis_text}): confirm it before a bisphosphonate",
-            "detail": "{drug} is being ordered, but the bone-metastasis diagnosis is {basis_text}. Start once a "
+            "detail": "The bone-metastasis diagnosis is {basis_text}, yet {drug} is being ordered. Start once a "
             "proven malignancy and a lesion shown on X-ray, CT, MRI or PET-CT (or biopsy) confirm it.",
         },
         "zh": {
@@ -28,7 +28,7 @@ MESSAGES = {
     "bisphosphonate-not-indicated.no-metastasis": {
         "en": {
             "summary": "No bone metastasis on record: {drug} is not indicated by the bone-metastasis guideline",
-            "detail": "{drug} is being ordered for a patient with cancer but no recorded bone metastasis; the "
+            "detail": "The patient has cancer but no recorded bone metastasis, yet {drug} is being ordered; the "
             "guideline starts it once bone metastasis is confirmed.",
         },
         "zh": {
@@ -39,8 +39,8 @@ MESSAGES = {
     "bisphosphonate-not-indicated.no-malignancy": {
         "en": {
             "summary": "No malignancy on record: {drug} at this oncology regimen is not indicated",
-            "detail": "{drug} is being ordered at a bone-metastasis regimen, but no malignancy or bone metastasis is "
-            "recorded.",
+            "detail": "No malignancy or bone metastasis is recorded, yet {drug} is being ordered at a bone-metastasis "
+            "regimen.",
         },
         "zh": {
             "summary": "无恶性肿瘤记录：此骨转移治疗方案的{drug}无用药指征",

@@ -4,7 +4,7 @@ MESSAGES = {
     "duplicate-bone-agent.current": {
         "en": {
             "summary": "Patient is already on {other_drug}: do not add {drug}; use one bone-modifying agent",
-            "detail": "{drug} is being ordered while {other_drug} is current (since {other_start}).",
+            "detail": "The patient is on {other_drug} (since {other_start}) and {drug} is being ordered.",
         },
         "zh": {
             "summary": "患者正在使用{other_drug}：请勿加用{drug}，骨改良药物只用一种",
@@ -13,8 +13,8 @@ MESSAGES = {
     },
     "duplicate-bone-agent.draft": {
         "en": {
-            "summary": "{drug} and {other_drug} are both being ordered: keep one bone-modifying agent",
-            "detail": "{drug} and {other_drug} are both among this session's orders.",
+            "summary": "Both {drug} and {other_drug} are being ordered: keep one bone-modifying agent",
+            "detail": "Both {drug} and {other_drug} are among this session's orders.",
         },
         "zh": {
             "summary": "同时开具{drug}和{other_drug}：骨改良药物请只保留一种",

@@ -4,8 +4,8 @@ MESSAGES = {
     "dental-review.order-first-dose": {
         "en": {
             "summary": "First {drug} order: arrange a dental examination before the first dose",
-            "detail": "{drug} is the patient's first bone-modifying agent and no dental examination is recorded in "
-            "the last {window_days} days (last: {last_exam_date}). Examine and treat the mouth first: "
+            "detail": "This is the patient's first bone-modifying agent ({drug}), and no dental examination is "
+            "recorded in the last {window_days} days (last: {last_exam_date}). Examine and treat the mouth first: "
             "osteonecrosis of the jaw is rare but serious.",
         },
         "zh": {

@@ -4,7 +4,7 @@ MESSAGES = {
     "renal-check.order-missing": {
         "en": {
             "summary": "No serum creatinine on record: check renal function before this {drug} dose",
-            "detail": "{drug} is being ordered with no serum creatinine on record. Renal function comes before "
+            "detail": "This {drug} order has no serum creatinine on record behind it. Renal function comes before "
             "bisphosphonate therapy, and the creatinine clearance sets the dose.",
         },
         "zh": {
@@ -15,7 +15,7 @@ MESSAGES = {
     "renal-check.order-stale": {
         "en": {
             "summary": "Last creatinine {last_date}: check serum creatinine before this {drug} dose",
-            "detail": "{drug} is being ordered; the last serum creatinine, {last_creatinine} on {last_date}, is more "
+            "detail": "For this {drug} order, the last serum creatinine, {last_creatinine} on {last_date}, is more "
             "than {window_days} days old. Check it before each dose.",
         },
         "zh": {

@@ -23,19 +23,19 @@ MESSAGES = {
         "> 60 mL/min 4 mg，50~60 为 3.5 mg，40~49 为 3.3 mg，30~39 为 3.0 mg，< 30 不推荐。",
     },
     "response-safety.withheld.creatinine-unknown": {
-        "en": "{safety_withheld_creatinine_unknown} not offered until a serum creatinine is known: the label gives "
+        "en": "No {safety_withheld_creatinine_unknown} offered until a serum creatinine is known: the label gives "
         "4 mg in hypercalcaemia only while creatinine is below {safety_creatinine_limit} µmol/L.",
         "zh": "获得血肌酐结果前不提供{safety_withheld_creatinine_unknown}医嘱：说明书规定高钙血症时血肌酐低于 "
         "{safety_creatinine_limit} µmol/L 方可用4 mg。",
     },
     "response-safety.withheld.hcm-creatinine-high": {
-        "en": "{safety_withheld_hcm_creatinine_high} not offered: serum creatinine is at or above "
+        "en": "No {safety_withheld_hcm_creatinine_high} offered: serum creatinine is at or above "
         "{safety_creatinine_limit} µmol/L, beyond the label's hypercalcaemia dosing.",
         "zh": "未提供{safety_withheld_hcm_creatinine_high}医嘱：血肌酐不低于 {safety_creatinine_limit} µmol/L，超出说明书"
         "高钙血症用法范围。",
     },
     "response-safety.withheld.hcm-severe-renal": {
-        "en": "{safety_withheld_hcm_severe_renal} not offered: creatinine clearance {safety_crcl} mL/min is below 30; "
+        "en": "No {safety_withheld_hcm_severe_renal} offered: creatinine clearance {safety_crcl} mL/min is below 30; "
         "the label allows it in severe renal impairment only after weighing risk and benefit.",
         "zh": "未提供{safety_withheld_hcm_severe_renal}医嘱：肌酐清除率 {safety_crcl} mL/min 低于30；说明书规定重度肾功能"
         "不全时须权衡利弊后方可使用。",
