@@ -3,8 +3,10 @@
 Every code here is one the service also recognises (a test checks each against
 fhir_mappings' value sets), with its display and where it was verified:
 - RxNorm 77655 zoledronic acid (ingredient): REFERENCE C.4 (V-2).
-- ATC M05BA02/03/06/08 clodronic/pamidronic/ibandronic/zoledronic acid: WHO ATC-DDD index, REFERENCE C.5.
-- SNOMED 47625008 Intravenous route, 26643006 Oral route: FHIR R4 ValueSet route-codes (SNOMED CT Route Codes).
+- ATC M05BA02/03/06/08 clodronic/pamidronic/ibandronic/zoledronic acid, M05BX04 denosumab: WHO ATC-DDD index,
+  REFERENCE C.5.
+- SNOMED 47625008 Intravenous route, 26643006 Oral route, 34206005 Subcutaneous route: FHIR R4 ValueSet
+  route-codes (SNOMED CT Route Codes).
 - LOINC 2160-0 Creatinine [Mass/volume] in Serum or Plasma: VSAC 2.16.840.1.113762.1.4.1248.21 (REFERENCE C.3).
 - SNOMED 103697008 Patient referral for dental care (procedure): VSAC (REFERENCE C.2).
 - SNOMED 308481009 Referral to orthopedic surgeon (procedure), 308482002 Referral to neurosurgeon (procedure):
@@ -34,7 +36,7 @@ import copy
 from typing import Any
 
 from cards import hypercalcaemia_orders
-from guideline.dosing import REGIMENS
+from guideline.dosing import EVERY_3_TO_4_WEEKS, REDUCED_DOSE_INFUSION_UNVERIFIED, REGIMENS
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 ATC = "http://www.whocc.no/atc"
@@ -60,13 +62,18 @@ DRUGS: dict[str, dict[str, Any]] = {
     },
     "clodronate": {
         "coding": [{"system": ATC, "code": "M05BA02", "display": "clodronic acid"}],
-        "text": {"en": "clodronate", "zh": "氯膦酸"},
+        "text": {"en": "clodronate", "zh": "氯膦酸二钠"},
+    },
+    "denosumab": {
+        "coding": [{"system": ATC, "code": "M05BX04", "display": "denosumab"}],
+        "text": {"en": "denosumab", "zh": "地舒单抗"},
     },
 }
 
 ROUTES = {
     "iv": {"system": SNOMED, "code": "47625008", "display": "Intravenous route"},
     "oral": {"system": SNOMED, "code": "26643006", "display": "Oral route"},
+    "sc": {"system": SNOMED, "code": "34206005", "display": "Subcutaneous route"},
 }
 
 LAB = {"system": SNOMED, "code": "108252007", "display": "Laboratory procedure"}
@@ -116,7 +123,7 @@ SERVICES: dict[str, dict[str, Any]] = {
     "dental-referral": {
         "category": REFERRAL,
         "code": {"system": SNOMED, "code": "103697008", "display": "Patient referral for dental care (procedure)"},
-        "text": {"en": "Dental examination before bisphosphonate therapy", "zh": "双膦酸盐治疗前口腔检查"},
+        "text": {"en": "Dental examination before bone-modifying therapy", "zh": "骨改良药物治疗前口腔检查"},
     },
     "dental-referral-on-therapy": {  # the same referral for a patient already on therapy (issue 9 item 11)
         "category": REFERRAL,
@@ -219,7 +226,12 @@ def _interval(template: str, *, twelve_weekly: bool = False) -> dict[str, Any]:
     regimen = REGIMENS[template]
     if twelve_weekly:
         return {"frequency": 1, "period": 12, "periodUnit": "wk"}
-    repeat: dict[str, Any] = dict(_PERIOD) if regimen.every_days else {"frequency": 1, "period": 1, "periodUnit": "d"}
+    if regimen.every_days is None:
+        repeat: dict[str, Any] = {"frequency": 1, "period": 1, "periodUnit": "d"}
+    elif regimen.every_days == EVERY_3_TO_4_WEEKS:
+        repeat = dict(_PERIOD)
+    else:  # a fixed interval in weeks (denosumab every 4 weeks)
+        repeat = {"frequency": 1, "period": regimen.every_days[0] / 7, "periodUnit": "wk"}
     if regimen.course_days:
         repeat["boundsDuration"] = {"value": regimen.course_days, "unit": "d", "system": UCUM, "code": "d"}
     return repeat
@@ -229,9 +241,15 @@ def dosage_text(template: str, dose_mg: float, language: str, *, twelve_weekly: 
     """The regimen in words, e.g. '4 mg IV over ≥ 15 min, every 3-4 weeks' (or every 12 weeks, B.13)."""
     regimen = REGIMENS[template]
     dose = f"{dose_mg:g} mg"
+    check = regimen.agent in REDUCED_DOSE_INFUSION_UNVERIFIED and dose_mg < regimen.dose_mg
     if language == "zh":
         if regimen.route == "oral":
             return f"{dose}/日，口服"
+        if regimen.route == "sc":
+            weeks = f"，每{regimen.every_days[0] / 7:g}周一次" if regimen.every_days else ""
+            return f"{dose}，皮下注射{weeks}"
+        if check:
+            return f"{dose}，静脉滴注（减量时延长滴注时间，请药师核对），{'每12周' if twelve_weekly else '每3~4周'}重复"
         infusion = (
             f"，静脉滴注不少于{regimen.min_infusion_minutes:g}分钟" if regimen.min_infusion_minutes else "，静脉注射"
         )
@@ -240,6 +258,11 @@ def dosage_text(template: str, dose_mg: float, language: str, *, twelve_weekly: 
         return f"{dose}{infusion}，{'每12周' if twelve_weekly else '每3~4周'}重复"
     if regimen.route == "oral":
         return f"{dose} per day by mouth"
+    if regimen.route == "sc":
+        return f"{dose} subcutaneously every {regimen.every_days[0] / 7:g} weeks" if regimen.every_days else dose
+    if check:
+        every = "12" if twelve_weekly else "3-4"
+        return f"{dose} IV (longer infusion at a reduced dose: pharmacist to confirm the time), every {every} weeks"
     infusion = f" IV over no less than {regimen.min_infusion_minutes:g} min" if regimen.min_infusion_minutes else " IV"
     if regimen.course_days:
         return f"{dose} per day{infusion} for {regimen.course_days} days, then by mouth"
@@ -323,6 +346,9 @@ def updated(draft: dict, changes: dict[str, Any], language: str) -> dict:
         repeat = {k: v for k, v in repeat.items() if k not in replaced}
         repeat.update(_interval(template, twelve_weekly=interval == "12-weekly"))
         timing = {k: v for k, v in timing.items() if k != "code"}  # a timing code (e.g. QD) would contradict
+    if regimen.course_days:  # the text says "for 5 days": the structured order must end there too (issue 9 item 11)
+        repeat = {k: v for k, v in repeat.items() if k not in _BOUNDS + ("count", "countMax")}
+        repeat["boundsDuration"] = _interval(template)["boundsDuration"]
     if "infusion_minutes" in changes:
         repeat = {k: v for k, v in repeat.items() if k not in _INFUSION_FIELDS}
         repeat.update(duration=changes["infusion_minutes"], durationUnit="min")

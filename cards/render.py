@@ -19,7 +19,7 @@ from cards.override_reasons import override_reasons
 from cards.text import catalogue
 from guideline.catalogue import TOPIC_SYSTEM, topic
 from guideline.facts import PatientFacts
-from guideline.recommendation import Proposal, ProposalKind, Recommendation
+from guideline.recommendation import Proposal, ProposalKind, Recommendation, Term
 
 SUMMARY_LIMIT = 139  # spec: "<140-character summary"
 
@@ -53,9 +53,22 @@ def _fill(template: str, values: Mapping[str, Any], language: str) -> str:
     return template.format_map(_Values(values, _text("not-recorded", language)))
 
 
+def _term(value: Any, language: str) -> str | None:
+    """A Term (or a tuple of Terms) in the card's language; None for any other value."""
+    if isinstance(value, Term):
+        return str(catalogue()[value.key][language])
+    if isinstance(value, tuple) and value and all(isinstance(v, Term) for v in value):
+        return ("、" if language == "zh" else ", ").join(str(catalogue()[v.key][language]) for v in value)
+    return None
+
+
 def _values(recommendation: Recommendation, language: str) -> dict[str, str]:
     """The recommendation's values as text, with ``<name>_text`` for values that have their own phrase."""
-    shown = {name: _show(value) for name, value in recommendation.values.items() if value is not None}
+    shown = {
+        name: _term(value, language) or _show(value)
+        for name, value in recommendation.values.items()
+        if value is not None
+    }
     messages = catalogue()
     root = recommendation.topic
     for name, value in recommendation.values.items():
@@ -108,7 +121,7 @@ def _with_status(resource: dict, changes: Mapping[str, Any], values: Mapping[str
 def _suggestion(
     proposal: Proposal, values: Mapping[str, str], facts: PatientFacts, patient: str | None, language: str
 ) -> dict:
-    label_values = {**values, **{k: _show(v) for k, v in proposal.changes.items()}}
+    label_values = {**values, **{k: _term(v, language) or _show(v) for k, v in proposal.changes.items()}}
     if proposal.template in orders.REGIMENS and "dose_mg" not in proposal.changes:
         label_values["dose_mg"] = _show(orders.REGIMENS[proposal.template].dose_mg)
     label = _fill(_text(proposal.label, language), label_values, language)

@@ -55,6 +55,7 @@ def _dose(dosage: dict, product: t.Entry | None = None) -> Dose | None:
         every_days=every_days,
         infusion_minutes=infusion,
         per_day=amount / every_days if amount is not None and unit == "mg" and every_days and every_days <= 1 else None,
+        course_days=_course_days(repeat, every_days),
     )
     return None if dose == Dose() else dose
 
@@ -86,6 +87,18 @@ def _every_days(repeat: dict) -> float | None:
     frequency = as_number(repeat.get("frequency")) or 1.0
     days = period_days(period, unit)
     return days / frequency if days is not None and frequency > 0 else None
+
+
+def _course_days(repeat: dict, every_days: float | None) -> float | None:
+    """How long the order runs: boundsDuration, else count administrations at the interval (5 daily doses = 5 days)."""
+    bounds = as_dict(repeat.get("boundsDuration"))
+    value = as_number(bounds.get("value"))
+    if value is not None and value > 0:
+        return period_days(value, as_str(bounds.get("code")) or as_str(bounds.get("unit")))
+    count = as_number(repeat.get("count"))
+    if count is not None and count > 0 and every_days is not None:
+        return count * every_days
+    return None
 
 
 def _infusion_minutes(repeat: dict, value: float | None, unit: str | None, rate: dict) -> float | None:

@@ -1,7 +1,8 @@
 """Run every enabled rule of a hook over the facts; order the results.
 
 Alert discipline (issue #3): at most one recommendation per topic per call,
-the most urgent first. A patient recorded as deceased gets none: every card
+the most urgent first; then guideline.response_safety reconciles the orders the
+cards propose. A patient recorded as deceased gets none: every card
 proposes care, and proposing care for the dead is an error, not advice.
 A rule that raises is a bug and is not hidden: the exception propagates and
 the service answers 500 (see cds_service/api.py).
@@ -19,6 +20,7 @@ from typing import Any
 from guideline import rules as rules_package
 from guideline.facts import Medication, PatientFacts
 from guideline.recommendation import Recommendation
+from guideline.response_safety import reconcile
 from guideline.settings import Settings
 
 
@@ -63,7 +65,9 @@ def evaluate(facts: PatientFacts, hook: str, settings: Settings | None = None) -
         kept = by_topic.get(recommendation.topic)
         if kept is None or recommendation.indicator.rank > kept.indicator.rank:
             by_topic[recommendation.topic] = recommendation
-    return sorted(by_topic.values(), key=lambda r: -r.indicator.rank)
+    ranked = sorted(by_topic.values(), key=lambda r: -r.indicator.rank)
+    # Kidney safety and one order point per drug are properties of the whole response (issue 9 items 3, 6).
+    return reconcile(ranked, facts, settings)
 
 
 MAX_TEXT_CHECKS = 8  # one re-evaluation per text-recognised fact up to this many; beyond, all are named together

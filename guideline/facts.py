@@ -140,6 +140,7 @@ class Dose:
     every_days: float | None = None  # interval between doses (28 for q4w)
     infusion_minutes: float | None = None  # infusion duration when stated
     per_day: float | None = None  # total daily amount for daily regimens
+    course_days: float | None = None  # how long the order runs (Timing.repeat.boundsDuration, or count x interval)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,22 @@ class Rule:
     digest: str | None = None  # where REFERENCE.md records those facts: for the rule page, never for a card
 
 
+@dataclass(frozen=True)
+class Term:
+    """A value the card names in its own language, e.g. ``Term("drug", "zoledronic-acid")`` → 唑来膦酸.
+
+    The text catalogue holds the words under ``"<kind>:<code>"`` (cards/text/terms.py); a rule never spells a
+    drug name itself, so a Chinese card never shows the English display of a code.
+    """
+
+    kind: str
+    code: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.code}"
+
+
 class ProposalKind(StrEnum):
     CREATE = "create"
     UPDATE = "update"

@@ -169,7 +169,7 @@ def test_a_wrong_zoledronic_acid_regimen_is_corrected_by_updating_the_draft_with
     person, weight = man_68()
     draft = zoledronic_acid(8, every_weeks=(1, 1), infusion_min=5)
     card = by_topic(call(client, hook, [draft], *healthy(), weight, person=person))["bisphosphonate-dose"]
-    assert card["indicator"] == "warning"
+    assert card["indicator"] == "critical"  # above 4 mg (issue 9 item 2)
     assert "8 mg" in card["detail"] and "5 min" in card["detail"] and "every 7 days" in card["detail"]
     (suggestion,) = card["suggestions"]
     assert suggestion["isRecommended"] is True
@@ -242,13 +242,15 @@ def test_each_creatinine_clearance_band_updates_the_dose_or_removes_the_order(cl
 
 
 @pytest.mark.parametrize("hook", HOOKS)
-def test_dose_and_renal_cards_propose_the_same_corrected_order(client, hook):
+def test_dose_and_renal_cards_offer_one_corrected_order_and_the_other_card_refers_to_it(client, hook):
     person, weight = man_68()
     cards = by_topic(call(client, hook, [zoledronic_acid(4, infusion_min=5)], *healthy(1.47), weight, person=person))
-    renal = cards["renal-impairment"]["suggestions"][0]["actions"][0]["resource"]
-    dose = cards["bisphosphonate-dose"]["suggestions"][0]["actions"][0]["resource"]
-    assert renal == dose
-    assert dose["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 3.3
+    (suggestion,) = cards["renal-impairment"]["suggestions"]
+    corrected = suggestion["actions"][0]["resource"]
+    assert corrected["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 3.3
+    assert corrected["dosageInstruction"][0]["timing"]["repeat"]["duration"] == 15  # the dose card's finding too
+    assert "suggestions" not in cards["bisphosphonate-dose"]
+    assert "offered on the renal impairment card" in cards["bisphosphonate-dose"]["detail"]
 
 
 # -- renal-check -------------------------------------------------------------------------------------------------

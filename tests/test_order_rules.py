@@ -226,8 +226,10 @@ def test_twelve_weekly_zoledronic_acid_is_flagged_when_the_setting_is_off():
         ("ibandronate", Dose(6, "mg", "iv", 28, 1), ("infusion",)),
         ("clodronate", Dose(800, "mg", "oral", 0.5, per_day=1600), ()),
         ("clodronate", Dose(800, "mg", "oral", 1, per_day=800), ("amount",)),
-        ("clodronate", Dose(300, "mg", "iv", 1, 120, per_day=300), ()),
-        ("clodronate", Dose(300, "mg", "iv", 1, 60, per_day=300), ("infusion",)),
+        ("clodronate", Dose(300, "mg", "iv", 1, 120, per_day=300, course_days=5), ()),
+        ("clodronate", Dose(300, "mg", "iv", 1, 120, per_day=300), ("course",)),  # no 5-day bound (issue 9 item 11)
+        ("clodronate", Dose(300, "mg", "iv", 1, 120, per_day=300, course_days=14), ("course",)),
+        ("clodronate", Dose(300, "mg", "iv", 1, 60, per_day=300, course_days=5), ("infusion",)),
     ],
 )
 def test_each_guideline_regimen_is_checked(agent, dose, deviations):
@@ -238,7 +240,7 @@ def test_each_guideline_regimen_is_checked(agent, dose, deviations):
 def test_the_dose_card_proposes_an_update_of_the_draft_to_the_guideline_regimen():
     facts = with_orders(patient(), drug_order(dose=zoledronic_dose(amount=8, infusion=5)))
     found = bisphosphonate_dose.evaluate(facts, SETTINGS)
-    assert found.indicator is Indicator.WARNING
+    assert found.indicator is Indicator.CRITICAL  # above 4 mg (issue 9 item 2)
     assert found.notes == ("bisphosphonate-dose.amount", "bisphosphonate-dose.infusion")
     (proposal,) = found.proposals
     assert (proposal.kind, proposal.order_ref, proposal.recommended) == (

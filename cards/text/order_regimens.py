@@ -21,10 +21,14 @@ _REGIMENS = {
         "en": "{target_dose} mg IV over no less than 15 min, every 3-4 weeks",
         "zh": "{target_dose} mg，静脉滴注不少于15分钟，每3~4周重复",
     },
-    "clodronate-oral": {"en": "1600 mg per day by mouth", "zh": "1600 mg/d，口服"},
+    "clodronate-oral": {"en": "{target_dose} mg per day by mouth", "zh": "{target_dose} mg/d，口服"},
     "clodronate-iv": {
         "en": "300 mg per day IV over no less than 2 h for 5 days, then by mouth",
         "zh": "300 mg/d，静脉滴注不少于2小时，连续5天，之后改为口服制剂",
+    },
+    "denosumab": {
+        "en": "{target_dose} mg subcutaneously every 4 weeks",
+        "zh": "{target_dose} mg，皮下注射，每4周一次",
     },
 }
 _ROUTES = {

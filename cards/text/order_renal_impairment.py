@@ -1,38 +1,32 @@
-"""Text of the renal-impairment card on the order hooks (labels B.1-B.3)."""
+"""Text of the renal-impairment card on the order hooks (labels B.1-B.3; clodronate: Bonefos SmPC)."""
 
 MESSAGES = {
     "renal-impairment.order-reduce": {
         "en": {
             "summary": "CrCl {crcl} mL/min: reduce {drug} to {target_dose} mg (label renal dose)",
-            "detail": "Creatinine clearance is {crcl} mL/min ({crcl_date}). At this clearance the label dose of "
-            "{drug} is {target_dose} mg instead of {standard_dose} mg; the order says {ordered_amount} mg. Renal "
-            "impairment is a rare but serious adverse effect of bisphosphonates, and the guideline asks for the "
-            "drug and dose to be chosen by renal function.",
+            "detail": "Creatinine clearance {crcl} mL/min ({crcl_date}): the label dose of {drug} is {target_dose} mg, "
+            "not {standard_dose} mg; the order says {ordered_amount} mg.",
         },
         "zh": {
             "summary": "肌酐清除率 {crcl} mL/min：{drug}请减量至 {target_dose} mg（说明书肾功能剂量）",
-            "detail": "肌酐清除率 {crcl} mL/min（{crcl_date}）。按说明书，该肌酐清除率下{drug}剂量为 {target_dose} mg，"
-            "而非 {standard_dose} mg；医嘱剂量为 {ordered_amount} mg。肾功能不良是双膦酸盐少见的严重不良反应，规范建议"
-            "根据肾功能决定药物的选择。",
+            "detail": "肌酐清除率 {crcl} mL/min（{crcl_date}）：说明书规定此时{drug}剂量为 {target_dose} mg，标准剂量为 "
+            "{standard_dose} mg，医嘱为 {ordered_amount} mg。",
         },
     },
     "renal-impairment.order-not-recommended": {
         "en": {
-            "summary": "CrCl {crcl} mL/min: {drug} is not recommended below 30 mL/min; remove the order",
-            "detail": "Creatinine clearance is {crcl} mL/min ({crcl_date}). The label does not recommend {drug} "
-            "for bone metastases at a creatinine clearance below 30 mL/min. Renal impairment is a rare but "
-            "serious adverse effect of bisphosphonates.",
+            "summary": "CrCl {crcl} mL/min: {drug} is not recommended at this clearance; stop this order",
+            "detail": "Creatinine clearance {crcl} mL/min ({crcl_date}): the label does not recommend {drug} for "
+            "bone metastases at this clearance.",
         },
         "zh": {
-            "summary": "肌酐清除率 {crcl} mL/min：低于30 mL/min不推荐使用{drug}，请删除医嘱",
-            "detail": "肌酐清除率 {crcl} mL/min（{crcl_date}）。说明书不推荐肌酐清除率低于30 mL/min的骨转移患者使用{drug}。"
-            "肾功能不良是双膦酸盐少见的严重不良反应。",
+            "summary": "肌酐清除率 {crcl} mL/min：该肾功能下不推荐使用{drug}，请停用本医嘱",
+            "detail": "肌酐清除率 {crcl} mL/min（{crcl_date}）：说明书不推荐此肾功能的骨转移患者使用{drug}。",
         },
     },
     "renal-impairment.order-hypercalcaemia": {
-        "en": "Hypercalcaemia of malignancy is recorded: if this dose treats it, the zoledronic acid label keeps "
-        "4 mg without renal adjustment while serum creatinine is below {hcm_creatinine_below} µmol/L.",
-        "zh": "已记录恶性肿瘤高钙血症：如本次用药用于治疗高钙血症，唑来膦酸说明书规定血肌酐低于 {hcm_creatinine_below} µmol/L "
-        "时无需按肾功能调整剂量（4 mg）。",
+        "en": "If this dose treats hypercalcaemia of malignancy (recorded), the label keeps 4 mg while serum "
+        "creatinine is below {hcm_creatinine_below} µmol/L.",
+        "zh": "如本次用药用于治疗已记录的恶性肿瘤高钙血症，说明书规定血肌酐低于 {hcm_creatinine_below} µmol/L 时仍用4 mg。",
     },
 }

@@ -28,6 +28,22 @@ _ZH = {
     "Cockcroft-Gault": "唑来膦酸、帕米膦酸、伊班膦酸说明书，Aapro 2008；ASCO 2017 关于地舒单抗的意见；Cockcroft-Gault 公式",
     "NICE NG234 (2023): MRI within 24 hours, dexamethasone": "英国NICE NG234（2023）：24小时内MR扫描，地塞米松",
     "SINS (Fourney 2011); performance-status limits": "SINS评分（Fourney 2011）；体能状态界值",
+    # Per-drug citations of the order cards (SOURCES in guideline/rules/*.py): a card cites its own drug's sources.
+    "zoledronic acid label (renal doses; the 5 mg product); 12-weekly: ASCO 2017, ESMO 2020": "唑来膦酸说明书"
+    "（肾功能剂量、5 mg制剂）；每12周方案：ASCO 2017、ESMO 2020",
+    "pamidronate label, Aapro et al. 2008 (renal doses)": "帕米膦酸说明书，Aapro 等 2008（肾功能剂量）",
+    "ibandronate EU SmPC (infusion time), Aapro et al. 2008 (renal doses)": "伊班膦酸欧盟说明书（滴注时间），"
+    "Aapro 等 2008（肾功能剂量）",
+    "clodronate (Bonefos) SmPC (renal doses)": "氯膦酸二钠（骨膦）说明书（肾功能剂量）",
+    "denosumab: ASCO 2017 (120 mg every 4 weeks); the 60 mg product (Prolia)": "地舒单抗：ASCO 2017"
+    "（120 mg，每4周一次）；60 mg制剂（普罗力）",
+    "zoledronic acid label; Cockcroft-Gault": "唑来膦酸说明书；Cockcroft-Gault 公式",
+    "pamidronate label, Aapro et al. 2008; Cockcroft-Gault": "帕米膦酸说明书，Aapro 等 2008；Cockcroft-Gault 公式",
+    "ibandronate: Aapro et al. 2008; EU SmPC; Cockcroft-Gault": "伊班膦酸：Aapro 等 2008；欧盟说明书；"
+    "Cockcroft-Gault 公式",
+    "clodronate (Bonefos) SmPC; Cockcroft-Gault": "氯膦酸二钠（骨膦）说明书；Cockcroft-Gault 公式",
+    # ("zoledronic acid prescribing information" and the pamidronate one: cards/text/renal_impairment.py)
+    "clodronate (Bonefos) SmPC": "氯膦酸二钠（骨膦）说明书",
 }
 
 MESSAGES = {f"source:{english}": {"en": english, "zh": chinese} for english, chinese in _ZH.items()}

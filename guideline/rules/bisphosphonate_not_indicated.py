@@ -9,7 +9,9 @@ When: a selected order for a bisphosphonate of the guideline's regimens (zoledro
 IV ibandronate, clodronate; osteoporosis regimens are outside this guideline) while bone metastasis is
 not confirmed (guideline.assessments.bone_metastasis), and no hypercalcaemia of malignancy.
 Then: warning (info when the only doubt is a diagnosis recorded without verification status); suggest
-removing the draft and, when metastasis is suspected, a confirmatory X-ray or CT.
+removing the draft and, when metastasis is suspected, a confirmatory X-ray or CT. The conclusion rests on the
+absence of confirming evidence: when diagnoses, imaging or reports were not fully read, one step lower with the
+record-incomplete note.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, malignancy_confirmed
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, hypercalcaemia_of_malignancy, selected_medication_orders
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.orders import hypercalcaemia_of_malignancy, selected_medication_orders
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, Term, lowered
 from guideline.regimen_review import oncology_regimen
 from guideline.settings import Settings
 
@@ -35,14 +37,19 @@ READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BO
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
-    ordered = [(o, m) for o, m in selected_medication_orders(facts, c.BISPHOSPHONATE) if oncology_regimen(m)]
+    status = bone_metastasis(facts)
+    metastatic = status.status is not MetastasisStatus.NONE
+    ordered = [
+        (o, m)
+        for o, m in selected_medication_orders(facts, c.BISPHOSPHONATE)
+        if oncology_regimen(m, bone_metastasis=metastatic)
+    ]
     if not ordered:
         return None
-    status = bone_metastasis(facts)
     if status.status is MetastasisStatus.CONFIRMED or hypercalcaemia_of_malignancy(facts, settings):
         return None
     order, medication = ordered[0]
-    values: dict[str, Any] = {"drug": drug_name(medication)}
+    values: dict[str, Any] = {"drug": Term("drug", medication.agent)}
     proposals = []
     if order.reference is not None:  # a draft without an id cannot be removed by reference
         proposals.append(
@@ -53,8 +60,6 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         values["basis"] = status.why
         if status.bone_scan is not None:
             values["scan_date"] = status.bone_scan.when
-        if status.diagnosis is not None:
-            values["diagnosis"] = status.diagnosis.source.display or "bone metastasis"
         scan_only = status.why == "scan-only"
         message = f"bisphosphonate-not-indicated.{'scan-only' if scan_only else 'suspected'}"
         if status.why == "unverified":
@@ -67,12 +72,15 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         message = "bisphosphonate-not-indicated.no-metastasis"
     else:
         message = "bisphosphonate-not-indicated.no-malignancy"
+    # "Not confirmed" rests on the absence of confirming evidence: a record not fully read lowers the card.
+    gaps = facts.gaps_in(inputs.EVIDENCE_OF_BONE_METASTASIS)
     return Recommendation(
         rule=RULE,
-        indicator=indicator,
+        indicator=lowered(indicator) if gaps else indicator,
         message=message,
         values=values,
         proposals=tuple(proposals),
         notes=("bisphosphonate-not-indicated.hypercalcaemia",),
         selection="any",
+        incomplete=gaps,
     )

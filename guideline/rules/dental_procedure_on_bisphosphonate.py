@@ -9,18 +9,20 @@ When: a selected order for invasive dental work (concept dental-invasive) while 
 bone-modifying agent, or was on one within ``bone_agent_recent_days`` (the risk outlasts the order).
 A bisphosphonate only drafted in this session is no exposure: dental work before the first dose is
 what the guideline asks for (BM-BP-11).
-Then: warning naming the drug and its dates; no suggestion (the dentist decides how to proceed).
+Then: warning naming the drug and its dates; no suggestion (the dentist decides how to proceed). Only a
+denosumab card cites ASCO 2017. The card rests on a drug present in the record, not on an absence.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
-from guideline.orders import bone_agent_exposure, drug_name, selected_procedure_orders
-from guideline.recommendation import Indicator, Recommendation, Rule
+from guideline.orders import bone_agent_exposure, selected_procedure_orders
+from guideline.recommendation import Indicator, Recommendation, Rule, Term
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -44,14 +46,14 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     current = [m for m in exposure if m.current]
     agent = (current or exposure)[0]
     values: dict[str, Any] = {
-        "procedure": procedures[0].procedure.source.display if procedures[0].procedure else None,
-        "drug": drug_name(agent),
+        "procedure": Term("procedure", c.DENTAL_INVASIVE),
+        "drug": Term("drug", agent.agent),
         "drug_start": agent.start,
         "drug_end": agent.end,
         "recent_days": settings.bone_agent_recent_days,
     }
     return Recommendation(
-        rule=RULE,
+        rule=replace(RULE, beyond_guideline=RULE.beyond_guideline if agent.agent == "denosumab" else None),
         indicator=Indicator.WARNING,
         message=f"dental-procedure-on-bisphosphonate.{'current' if current else 'recent'}",
         values=values,

@@ -17,8 +17,8 @@ from __future__ import annotations
 from guideline import concepts as c
 from guideline import inputs
 from guideline.facts import PatientFacts
-from guideline.orders import drug_name, other_bone_agents, selected_medication_orders
-from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule
+from guideline.orders import other_bone_agents, selected_medication_orders
+from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, Term
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -38,11 +38,11 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         if not others:
             continue
         other, other_order = others[0]
+        same = other.agent == medication.agent
         values = {
-            "drug": drug_name(medication),
-            "other_drug": drug_name(other),
+            "drug": Term("drug", medication.agent),
+            "other_drug": Term("drug", other.agent),
             "other_start": other.start,
-            "same_agent": "yes" if other.agent == medication.agent else "no",
         }
         # Which one goes is clear only when the other is already current or was drafted before this selection.
         both_new = other_order is not None and other_order.selected
@@ -60,6 +60,6 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
             message="duplicate-bone-agent.draft" if other_order is not None else "duplicate-bone-agent.current",
             values=values,
             proposals=tuple(proposals),
-            notes=("duplicate-bone-agent.why",),
+            notes=("duplicate-bone-agent.same-agent",) if same else ("duplicate-bone-agent.why",),
         )
     return None
