@@ -159,7 +159,7 @@ def send(
         reply = conn.getresponse()
         data = reply.read()
         return reply.status, data, time.monotonic() - started, None
-    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected) as exc:
+    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected, http.client.IncompleteRead) as exc:
         conn.close()
         return None, b"", time.monotonic() - started, f"reset ({type(exc).__name__})"
     except TimeoutError:
