@@ -26,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+EXCLUDED_TESTS = ("tests/test_hostile_resources.py",)
 DETAIL_LIMIT = 400  # "two or three short lines"; a longer detail is counted
 INTERNAL_ID = re.compile(r"BM-[A-Z]{2}-\d{2}|REFERENCE|\b[ABC]\.\d+\b|\bA\.11-\d+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
@@ -125,6 +126,8 @@ def main() -> int:
             check=False,
         )
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # The fuzz tests send one patient thousands of times with a field mangled: not patients a clinician would see.
+    lines = [line for line in lines if not line["test"].startswith(EXCLUDED_TESTS)]
     print(report(lines + list(_in_the_other_language(lines))))
     return 0
 

@@ -329,3 +329,16 @@ def test_supportive_care_switched_on_is_short_and_fully_chinese(language, app_co
     if language == "zh":
         words = set(re.findall(r"[A-Za-z][A-Za-z\-]*", card["summary"] + card["detail"])) - {"ECOG"}
         assert not words, words
+
+
+def test_a_monthly_course_of_several_infusion_orders_is_one_drug_with_one_dose_line(language, client, prefetch_keys):
+    # The EHR keeps one order per infusion: three closed in the course window and the current one, at CrCl ≈ 34.
+    course = [infusion(84), infusion(56), infusion(28), infusion(1, status="active")]
+    creatinine = fb.observation(fb.CREATININE_MASS, 1.5, "mg/dL", days=2)
+    weight = fb.observation(fb.BODY_WEIGHT, 60, "kg", days=2, category="vital-signs")
+    card = cards_for(client, request_for(prefetch_keys, *confirmed(), *course, creatinine, weight))["renal-impairment"]
+    dose_line = {"en": "Zoledronic acid 3 mg instead of 4 mg.", "zh": "唑来膦酸 3 mg，而非4 mg。"}[language]
+    assert card["detail"].count(dose_line) == 1
+    updates = [s for s in suggested(card) if s["type"] == "update"]
+    assert [u["resource"]["id"] for u in updates] == [course[-1]["id"]]  # the order a click can change
+    assert len(card["detail"]) < 700

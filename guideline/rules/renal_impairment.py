@@ -32,12 +32,13 @@ the card fires one step less urgent (info) and says the record was incomplete.
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, creatinine_ordered
-from guideline.bone_agent_course import bone_agent_course, oral
+from guideline.bone_agent_course import bone_agent_course, dose_date, oral
 from guideline.creatinine_rise import CreatinineRise, rise_since_last_dose
 from guideline.dosing import REGIMENS, RENAL_DOSE
 from guideline.facts import DataGap, Medication, MedicationStatus, PatientFacts
@@ -110,11 +111,29 @@ def _active_order(medication: Medication) -> str | None:
     return None
 
 
+def _one_per_agent(course: list[Medication]) -> list[Medication]:
+    """One record per agent: the course lists every dose (a monthly course: several orders), the card one drug.
+
+    The record a card can act on wins (an active order), then the latest dose.
+    """
+    kept: dict[str, Medication] = {}
+    for medication in course:
+        held = kept.get(medication.agent)
+        if held is None or _rank(medication) > _rank(held):
+            kept[medication.agent] = medication
+    return list(kept.values())
+
+
+def _rank(medication: Medication) -> tuple[bool, datetime]:
+    when = dose_date(medication) or datetime.min.replace(tzinfo=UTC)
+    return (_active_order(medication) is not None, when)
+
+
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if not facts.has_diagnosis(c.MALIGNANCY) and bone_metastasis(facts).status is MetastasisStatus.NONE:
         return None
     course = bone_agent_course(facts, settings)
-    on_bisphosphonate = [m for m in course.bisphosphonates if _in_scope(m)]
+    on_bisphosphonate = _one_per_agent([m for m in course.bisphosphonates if _in_scope(m)])
     on_denosumab = [m for m in course.in_course if m.agent == "denosumab"]
     starting = (
         not course.under_way
