@@ -1,0 +1,212 @@
+"""Alert fatigue (issue 9): a card overridden for a patient with a settling reason stays away a while.
+
+Through HTTP on SQLite and PostgreSQL: a hook call answers cards, the clinician overrides one with a
+reason from the card's own overrideReasons, feedback is posted, and the next call for that patient
+leaves the topic out, within CARD_SUPPRESSION_DAYS, unless the card is critical. What the service
+remembers of the patient is a keyed pseudonym, never the patient id.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from cards import suppression
+from tests import fhir_builders as fb
+
+SERVICE = "/cds-services/bm-patient-view"
+KEY = "k" * 40
+ON_ZOLEDRONIC_ACID = (
+    fb.condition(fb.BREAST_CANCER, days=400),
+    fb.condition(fb.BONE_METASTASIS),
+    fb.medication_request(fb.ZOLEDRONIC_ACID, dose_mg=4, days=30),
+)
+SEVERE_CALCIUM = (fb.condition(fb.BREAST_CANCER, days=400), fb.observation(fb.CALCIUM_MOLAR, 3.6, "mmol/L", days=1))
+
+
+@pytest.fixture
+def app_config(app_config, database_url):
+    return {**app_config, "DATABASE_URL": database_url, "PATIENT_PSEUDONYM_KEY": KEY}
+
+
+@pytest.fixture
+def app(app):
+    yield app
+    app.extensions["cds"].feedback.engine.dispose()  # before the schema is dropped
+
+
+@pytest.fixture
+def db(database_url):
+    engine = create_engine(database_url)
+
+    def query(sql: str):
+        with engine.connect() as conn:
+            return conn.execute(text(sql)).all()
+
+    yield query
+    engine.dispose()
+
+
+def call(client, prefetch_keys, *resources, patient_id: str = fb.PATIENT_ID) -> dict[str, dict]:
+    # Another patient: every resource names them (the service refuses a record that names someone else).
+    request = json.loads(json.dumps(fb.patient_view(prefetch_keys, *resources)).replace(fb.PATIENT_ID, patient_id))
+    request["fhirServer"] = "https://ehr.example.org/fhir"
+    response = client.post(SERVICE, json=request)
+    assert response.status_code == 200, response.get_json()
+    return {card["source"]["topic"]["code"]: card for card in response.get_json()["cards"]}
+
+
+def override(client, card: dict, reason: str = "already-addressed", *, at: datetime | None = None) -> None:
+    offered = {r["code"]: r for r in card["overrideReasons"]}
+    item = {
+        "card": card["uuid"],
+        "outcome": "overridden",
+        "outcomeTimestamp": (at or datetime.now(UTC)).isoformat(),
+        "overrideReason": {"reason": offered[reason], "userComment": "seen by the dentist last week"},
+    }
+    response = client.post(SERVICE + "/feedback", json={"feedback": [item]})
+    assert response.get_json() == {"received": 1, "stored": 1}
+
+
+def test_a_card_overridden_as_already_addressed_is_not_shown_again_for_that_patient(client, prefetch_keys):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    assert first["dental-review"]["indicator"] != "critical"
+
+    override(client, first["dental-review"])
+    again = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+    assert "dental-review" not in again
+    assert set(again) == set(first) - {"dental-review"}  # only the overridden topic goes
+
+
+def test_another_patient_still_gets_the_card(client, prefetch_keys):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["dental-review"])
+
+    assert "dental-review" in call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID, patient_id="another-patient")
+
+
+def test_the_card_is_shown_again_after_the_suppression_period(app, client, prefetch_keys):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["dental-review"])
+    memory = app.extensions["cds"].card_memory
+
+    memory.clock = lambda: datetime.now(UTC) + timedelta(days=13)
+    within = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    memory.clock = lambda: datetime.now(UTC) + timedelta(days=14, minutes=1)
+    after = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+    assert "dental-review" not in within and "dental-review" in after
+
+
+def test_an_override_timestamped_before_the_period_suppresses_nothing(client, prefetch_keys):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["dental-review"], at=datetime.now(UTC) - timedelta(days=15))
+
+    assert "dental-review" in call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+
+@pytest.mark.parametrize("reason", ["data-outdated", "clinical-judgement"])
+def test_an_override_for_a_reason_that_settles_nothing_keeps_the_card(client, prefetch_keys, reason):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["dental-review"], reason)
+
+    assert "dental-review" in call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+
+@pytest.mark.parametrize("reason", ["patient-declined", "goals-of-care"])
+def test_the_other_settling_reasons_suppress_too(client, prefetch_keys, reason):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["renal-check"], reason)
+
+    again = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    assert "renal-check" not in again and "dental-review" in again
+
+
+def test_a_critical_card_is_never_suppressed(client, prefetch_keys):
+    first = call(client, prefetch_keys, *SEVERE_CALCIUM)
+    assert first["hypercalcemia"]["indicator"] == "critical"
+
+    override(client, first["hypercalcemia"])
+
+    assert call(client, prefetch_keys, *SEVERE_CALCIUM)["hypercalcemia"]["indicator"] == "critical"
+
+
+def test_feedback_for_a_card_the_service_never_issued_changes_nothing(client, prefetch_keys):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    stranger = {**first["dental-review"], "uuid": "00000000-0000-4000-8000-000000000000"}
+    override(client, stranger)
+
+    assert set(call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)) == set(first)
+
+
+def test_with_suppression_days_zero_nothing_is_suppressed(app_config, prefetch_keys):
+    from cds_service import create_app
+
+    client = create_app({**app_config, "CARD_SUPPRESSION_DAYS": 0}).test_client()
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["dental-review"])
+
+    assert "dental-review" in call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+
+def test_shown_cards_are_recorded_under_a_pseudonym_never_the_patient_id(client, prefetch_keys, db):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID, patient_id="another-patient")
+
+    rows = db("SELECT card_uuid, service_id, topic_code, indicator, patient_key FROM cds_shown_card")
+    mine = {row[0]: row for row in rows if row[0] in {card["uuid"] for card in first.values()}}
+    assert len(rows) == 2 * len(first) and len(mine) == len(first)
+    for code, card in first.items():
+        assert mine[card["uuid"]][1:4] == ("bm-patient-view", code, card["indicator"])
+    keys = {row[4] for row in rows}
+    assert len(keys) == 2 and all(re.fullmatch("[0-9a-f]{64}", k) for k in keys)
+    assert not any(fb.PATIENT_ID in str(value) for row in rows for value in row)
+
+
+def test_while_the_database_is_down_all_cards_are_shown(app_config, prefetch_keys, caplog, tmp_path):
+    from cds_service import create_app
+
+    directory = tmp_path / "db"
+    directory.mkdir()
+    app = create_app({**app_config, "DATABASE_URL": f"sqlite:///{directory / 'cds.sqlite3'}"})
+    client = app.test_client()
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    override(client, first["dental-review"])
+    app.extensions["cds"].card_memory.engine.dispose()
+    shutil.rmtree(directory)  # the database file is gone and cannot be opened again
+    caplog.set_level(logging.INFO, logger="cds_service")
+
+    during = [call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID) for _ in range(3)]
+
+    assert all(set(cards) == set(first) for cards in during)  # no suppression, nothing lost
+    assert caplog.text.count("card memory database") == 1  # one warning per outage
+    assert "cards are shown unsuppressed" in caplog.text
+
+
+def test_a_closed_database_port_answers_all_cards_at_once(app_config, prefetch_keys):
+    from cds_service import create_app
+
+    client = create_app({**app_config, "DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:1/cds"}).test_client()
+
+    assert "dental-review" in call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+
+# -- the pure decision ------------------------------------------------------------------------------------------
+def _card(code: str, indicator: str) -> dict:
+    return {"indicator": indicator, "source": {"topic": {"code": code}}}
+
+
+def test_order_specific_and_critical_cards_are_never_suppressible():
+    assert suppression.suppressible(_card("dental-review", "warning"))
+    assert not suppression.suppressible(_card("dental-review", "critical"))
+    assert not suppression.suppressible(_card("bisphosphonate-dose", "warning"))  # about the order in hand
+    assert not suppression.suppressible(_card("not-a-topic", "info"))
+    cards = [_card("hypercalcemia", "critical"), _card("dental-review", "info"), _card("renal-check", "info")]
+    assert suppression.kept(cards, {"hypercalcemia", "dental-review"}) == [cards[0], cards[2]]
