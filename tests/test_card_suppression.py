@@ -62,7 +62,9 @@ def call(client, prefetch_keys, *resources, patient_id: str = fb.PATIENT_ID) -> 
     return {card["source"]["topic"]["code"]: card for card in response.get_json()["cards"]}
 
 
-def override(client, card: dict, reason: str = "already-addressed", *, at: datetime | None = None) -> None:
+def override(
+    client, card: dict, reason: str = "already-addressed", *, at: datetime | None = None, service: str = SERVICE
+) -> None:
     offered = {r["code"]: r for r in card["overrideReasons"]}
     item = {
         "card": card["uuid"],
@@ -70,7 +72,9 @@ def override(client, card: dict, reason: str = "already-addressed", *, at: datet
         "outcomeTimestamp": (at or datetime.now(UTC)).isoformat(),
         "overrideReason": {"reason": offered[reason], "userComment": "seen by the dentist last week"},
     }
-    response = client.post(SERVICE + "/feedback", json={"feedback": [item]})
+    if not service.startswith("/"):
+        service = f"/cds-services/{service}"
+    response = client.post(service + "/feedback", json={"feedback": [item]})
     assert response.get_json() == {"received": 1, "stored": 1}
 
 
@@ -210,3 +214,76 @@ def test_order_specific_and_critical_cards_are_never_suppressible():
     assert not suppression.suppressible(_card("not-a-topic", "info"))
     cards = [_card("hypercalcemia", "critical"), _card("dental-review", "info"), _card("renal-check", "info")]
     assert suppression.kept(cards, {"hypercalcemia", "dental-review"}) == [cards[0], cards[2]]
+
+
+# -- order hooks: per service, and never a card about the order in hand -------------------------------------------
+def test_at_order_signing_only_the_patient_topic_is_suppressed_never_the_dose_card(client):
+    from test_order_hooks_e2e import by_topic, healthy, man_68, zoledronic_acid
+    from test_order_hooks_e2e import call as order_call
+
+    person, weight = man_68()
+    record = [*healthy(dental_days=None), weight]
+    first = by_topic(order_call(client, "order-sign", [zoledronic_acid(dose_mg=3)], *record, person=person))
+    assert first["bisphosphonate-dose"]["indicator"] != "critical" and "dental-review" in first
+
+    override(client, first["dental-review"], service="bm-order-sign")
+    override(client, first["bisphosphonate-dose"], service="bm-order-sign")
+    again = by_topic(order_call(client, "order-sign", [zoledronic_acid(dose_mg=3)], *record, person=person))
+
+    assert "dental-review" not in again
+    assert "bisphosphonate-dose" in again  # an override of one order's dose says nothing about the next order
+
+
+def test_an_override_in_chart_review_does_not_hide_the_card_at_order_signing(client, prefetch_keys):
+    from test_order_hooks_e2e import by_topic, healthy, man_68, zoledronic_acid
+    from test_order_hooks_e2e import call as order_call
+
+    person, weight = man_68()
+    on_it = fb.medication_request(fb.ZOLEDRONIC_ACID, dose_mg=4, days=30)
+    record = [*healthy(creatinine_days=40, dental_days=None), weight, on_it]  # last creatinine 40 days ago
+    chart = fb.patient_view(prefetch_keys, *record, person=person)
+    shown = by_topic(client.post(SERVICE, json=chart).get_json()["cards"])
+    override(client, shown["renal-check"])
+
+    assert "renal-check" not in by_topic(client.post(SERVICE, json=chart).get_json()["cards"])
+    # Signing the next dose is the last check before it: the chart-review override does not reach it.
+    assert "renal-check" in by_topic(order_call(client, "order-sign", [zoledronic_acid()], *record, person=person))
+
+
+# -- the pseudonym key ------------------------------------------------------------------------------------------
+def test_workers_with_the_same_key_share_suppression(app_config, prefetch_keys):
+    from cds_service import create_app
+
+    worker_a, worker_b = (create_app(app_config).test_client() for _ in range(2))
+    override(worker_a, call(worker_a, prefetch_keys, *ON_ZOLEDRONIC_ACID)["dental-review"])
+
+    assert "dental-review" not in call(worker_b, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+
+
+def test_without_a_key_each_worker_draws_its_own_and_says_so(app_config, prefetch_keys, caplog):
+    from cds_service import create_app
+
+    caplog.set_level(logging.WARNING, logger="cds_service")
+    config = {**app_config, "PATIENT_PSEUDONYM_KEY": None}
+    worker_a, worker_b = (create_app(config).test_client() for _ in range(2))
+    override(worker_a, call(worker_a, prefetch_keys, *ON_ZOLEDRONIC_ACID)["dental-review"])
+
+    assert "dental-review" not in call(worker_a, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    assert "dental-review" in call(worker_b, prefetch_keys, *ON_ZOLEDRONIC_ACID)  # fewer hidden, never more
+    assert caplog.text.count("PATIENT_PSEUDONYM_KEY is not set") == 2
+
+
+@pytest.mark.parametrize(
+    "setting, value",
+    [
+        ("PATIENT_PSEUDONYM_KEY", "too-short"),
+        ("CARD_SUPPRESSION_DAYS", -1),
+        ("SHOWN_CARD_RETENTION_DAYS", 7),
+        ("CARD_SUPPRESSION_REASONS", ["already-adressed"]),
+    ],
+)
+def test_a_wrong_setting_stops_the_service_at_start_up(app_config, setting, value):
+    from cds_service import create_app
+
+    with pytest.raises(ValueError, match=setting):
+        create_app({**app_config, setting: value})
