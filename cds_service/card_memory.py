@@ -29,8 +29,7 @@ from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Column, DateTime, Index, MetaData, String, Table, and_, delete, select
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import SQLAlchemyError
 
 from cards import suppression
 from cards.override_reasons import SYSTEM as OVERRIDE_REASON_SYSTEM
@@ -39,7 +38,8 @@ from cds_service.feedback_store import feedback
 
 SCHEMA_VERSION = 1
 MIN_KEY_LENGTH = 32
-_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+# Any database error, not only an outage (e.g. a table dropped by hand): cards never depend on this store.
+_UNAVAILABLE = SQLAlchemyError
 
 log = logging.getLogger("cds_service.card_memory")
 

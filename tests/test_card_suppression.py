@@ -194,6 +194,16 @@ def test_while_the_database_is_down_all_cards_are_shown(app_config, prefetch_key
     assert "cards are shown unsuppressed" in caplog.text
 
 
+def test_a_table_dropped_under_the_service_costs_no_card(client, prefetch_keys, database_url):
+    first = call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE cds_shown_card"))
+    engine.dispose()
+
+    assert set(call(client, prefetch_keys, *ON_ZOLEDRONIC_ACID)) == set(first)
+
+
 def test_a_closed_database_port_answers_all_cards_at_once(app_config, prefetch_keys):
     from cds_service import create_app
 
