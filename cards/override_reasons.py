@@ -22,5 +22,14 @@ _REASONS = {
 }
 
 
+CODES = tuple(_REASONS)
+
+# Reasons that say the matter is settled for this patient for now: an override with one of them hides the
+# card's topic for that patient for CARD_SUPPRESSION_DAYS (cards/suppression.py, docs/feedback.md). Not
+# "data-outdated" (the record was wrong or late: once it is corrected the card must be judged again) nor
+# "clinical-judgement" (a judgement on today's data, which the next results may change).
+SUPPRESSING = ("already-addressed", "patient-declined", "goals-of-care")
+
+
 def override_reasons(language: str) -> list[dict]:
     return [{"system": SYSTEM, "code": code, "display": text[language]} for code, text in _REASONS.items()]

@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from cards.override_reasons import CODES as OVERRIDE_REASON_CODES
+from cards.override_reasons import SUPPRESSING
+
 DEFAULTS: dict[str, Any] = {
     # JWT: iss -> {"jwks_url": ..., or "jwks": {...}, "algorithms": ["ES384", "RS384"]}
     "TRUSTED_ISSUERS": {},
@@ -43,6 +46,12 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # default: sqlite file in the instance folder
     "REDIS_URL": None,  # optional: shared JWT replay cache for several processes
     "JWT_REPLAY_FAIL_CLOSED": False,  # true: refuse calls while the shared replay store is down (docs/auth.md)
+    # Shown cards and suppression by feedback (docs/feedback.md). The key makes the patient pseudonym:
+    # a secret of at least 32 characters, the same in every worker, kept out of the database.
+    "PATIENT_PSEUDONYM_KEY": None,
+    "CARD_SUPPRESSION_DAYS": 14.0,  # 0: no suppression; shorter than the 3-4-weekly bisphosphonate cycle
+    "CARD_SUPPRESSION_REASONS": list(SUPPRESSING),  # codes of cards.override_reasons.SYSTEM
+    "SHOWN_CARD_RETENTION_DAYS": 180.0,
     # Requests and cards
     "MAX_REQUEST_BYTES": 10 * 1024 * 1024,
     "CARD_LANGUAGE": "en",  # en or zh
@@ -91,6 +100,24 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
     proxies = settings["TRUSTED_PROXY_COUNT"]
     if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
         raise ValueError("TRUSTED_PROXY_COUNT must be a whole number of proxies (0: none trusted)")
+    _check_suppression(settings)
     if settings["CARD_LANGUAGE"] not in ("en", "zh"):
         raise ValueError("CARD_LANGUAGE must be 'en' or 'zh'")
     return settings
+
+
+def _check_suppression(settings: dict[str, Any]) -> None:
+    key = settings["PATIENT_PSEUDONYM_KEY"]
+    if key is not None and (not isinstance(key, str) or len(key) < 32):
+        raise ValueError("PATIENT_PSEUDONYM_KEY must be a secret of at least 32 characters (e.g. 64 hex digits)")
+    days, keep = settings["CARD_SUPPRESSION_DAYS"], settings["SHOWN_CARD_RETENTION_DAYS"]
+    for name, value in (("CARD_SUPPRESSION_DAYS", days), ("SHOWN_CARD_RETENTION_DAYS", keep)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ValueError(f"{name} must be a number of days, 0 or more")
+    if keep < days:
+        raise ValueError(
+            "SHOWN_CARD_RETENTION_DAYS must be at least CARD_SUPPRESSION_DAYS: suppression reads those rows"
+        )
+    reasons = settings["CARD_SUPPRESSION_REASONS"]
+    if not isinstance(reasons, list) or not set(reasons) <= set(OVERRIDE_REASON_CODES):
+        raise ValueError(f"CARD_SUPPRESSION_REASONS must list override reason codes of {sorted(OVERRIDE_REASON_CODES)}")

@@ -17,7 +17,9 @@ def run(service: Service, body: dict, runtime: Runtime, *, base_url: str, now: d
     data = fhir_data.gather(service, body, runtime.fhir)  # I/O: prefetch, then the FHIR server
     facts = fhir_mappings.map_record(data, context=body["context"], hook=service.hook, as_of=now)
     recommendations = guideline.evaluate(facts, service.hook, runtime.guideline_settings)
-    patient = f"Patient/{body['context']['patientId']}"
-    return {
-        "cards": cards.render(recommendations, facts, language=runtime.language, base_url=base_url, patient=patient)
-    }
+    patient_id = body["context"]["patientId"]
+    rendered = cards.render(
+        recommendations, facts, language=runtime.language, base_url=base_url, patient=f"Patient/{patient_id}"
+    )
+    # I/O: leave out what a recent override suppresses, remember what is shown (never fails the call).
+    return {"cards": runtime.card_memory.show(service.id, body.get("fhirServer"), patient_id, rendered)}
