@@ -34,7 +34,7 @@ URL = re.compile(r"https?://\S+")
 # Allowed in a Chinese card: units, test and imaging abbreviations Chinese clinicians use as they are,
 # score names, and the names of published sources (authors, bodies, documents).
 ALLOWED_IN_CHINESE = {
-    *"mg mL min mmol umol µmol dL kg g L IU U mol h d wk Gy cm mm".split(),
+    *"mg mL min mmol umol µmol dL kg g L IU U mol h d wk Gy cGy cm mm".split(),
     *"CT MR MRI PET ECT SPECT X NRS VAS SINS ECOG KPS CrCl eGFR ALP ICD LOINC SNOMED RxNorm ATC".split(),
     *"Sr Sm Ra Mirels ASCO ESMO NICE NG NCCN SmPC Cockcroft-Gault Cockcroft Gault Aapro Fourney WHO EU".split(),
     *"FHIR CDS Hooks mCODE UCUM PET-CT NMDA NSAID NSAIDs".split(),
@@ -47,8 +47,13 @@ def _strings(card: dict) -> list[str]:
     return texts
 
 
+QUOTED = re.compile(r"“[^”]*”")  # the record's own text, quoted as the EHR sent it
+STAGE = re.compile(r"(?:0|I{1,3}V?|IV)[ABC]?\d?")  # TNM/AJCC stage groups: IIIB, IV
+
+
 def _english_words(text: str) -> list[str]:
-    return [w for w in LATIN_WORD.findall(URL.sub("", text)) if w not in ALLOWED_IN_CHINESE]
+    words = LATIN_WORD.findall(QUOTED.sub("", URL.sub("", text)))
+    return [w for w in words if w not in ALLOWED_IN_CHINESE and not STAGE.fullmatch(w)]
 
 
 def report(lines: list[dict]) -> str:
