@@ -4,7 +4,7 @@ Short by design: the score, its band and the step the guideline names. The five 
 lists are on the rule page the card links to.
 """
 
-from cards.text.metabolic_drugs import phrases
+from cards.text.drug_names import phrases
 
 # Each card names only the band its score falls in; the three bands never overlap (1-3 / 4-6 / 7-10 by default).
 

@@ -6,7 +6,7 @@ what now in two or three short lines.
 
 from itertools import combinations
 
-from cards.text.bone_agents import phrases
+from cards.text.drug_names import phrases
 
 _INPUTS = {
     "creatinine": {"en": "a recent creatinine", "zh": "近期血肌酐"},

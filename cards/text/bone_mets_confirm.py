@@ -1,6 +1,6 @@
 """Text of the bone-mets-confirm card (guideline 一(二)1-2, 一(三)3): one main message per next step."""
 
-from cards.text import bone_agents
+from cards.text import drug_names
 from cards.text.names import IMAGING, phrases
 
 _CRITERIA = {
@@ -90,7 +90,7 @@ MESSAGES = {
         "zh": "骨转移诊断（{diagnosis_date}）未标明确认状态，且无确诊性检查",
     },
     **phrases("bone-mets-confirm", IMAGING, "negative_kind", "unread_kind"),
-    **bone_agents.phrases("bone-mets-confirm", "agent"),
+    **drug_names.phrases("bone-mets-confirm", "agent"),
     "bone-mets-confirm.unread": {
         "en": "The {unread_kind_text} of {unread_date} has no conclusion this service can read: check its report.",
         "zh": "{unread_date} {unread_kind_text}的结论无法自动读取：请查看报告。",

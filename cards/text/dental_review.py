@@ -1,6 +1,6 @@
 """Text of the dental-review card (guideline 一(三)3)."""
 
-from cards.text.bone_agents import phrases
+from cards.text.drug_names import phrases
 
 _DURING = {
     "en": "During therapy the guideline asks for regular oral checks and caution with invasive dental treatment: "

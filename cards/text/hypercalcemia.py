@@ -4,7 +4,7 @@ Short by design: the value, its grade and what to do now. The band table, the co
 are on the rule page the card links to.
 """
 
-from cards.text.metabolic_drugs import phrases
+from cards.text.drug_names import phrases
 
 _SUMMARY_SEVERE_EN = "{grade_text} ({measure_text} {graded}): treat now - IV fluids, bisphosphonate, calcitonin"
 _SUMMARY_SEVERE_ZH = "{grade_text}（{measure_text} {graded}）：需立即治疗，扩容、双膦酸盐、降钙素"

@@ -2,7 +2,7 @@
 
 An EHR's display is English ("Malignant neoplasm of unspecified part of unspecified bronchus or lung"); a Chinese
 card names the concept instead (肺癌), from the guideline's own words. ``phrases`` builds the renderer's
-``<topic>.<value-name>.<concept>`` keys, as cards/text/sites.py does for body sites (drug names: bone_agents.py).
+``<topic>.<value-name>.<concept>`` keys, as cards/text/sites.py does for body sites (drug names: drug_names.py).
 """
 
 from __future__ import annotations

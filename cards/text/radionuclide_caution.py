@@ -1,6 +1,6 @@
 """Text of the radionuclide-caution card (guideline 一(三)4(2); strontium-89 label marrow limits; order hooks)."""
 
-from cards.text.metabolic_drugs import phrases
+from cards.text.drug_names import phrases
 
 MESSAGES = {
     "radionuclide-caution.contraindicated": {

@@ -1,6 +1,6 @@
 """Text of the renal-check card (guideline 一(三)3; labels B.1/B.2 for IV courses)."""
 
-from cards.text.bone_agents import phrases
+from cards.text.drug_names import phrases
 
 _ON_THERAPY_WHY = {
     "en": "The guideline asks for regular renal checks during long-term bisphosphonate therapy.",

@@ -2,7 +2,7 @@
 
 from itertools import combinations
 
-from cards.text.bone_agents import phrases
+from cards.text.drug_names import phrases
 
 # Citations a card may carry (guideline.rules.renal_impairment names only the sources of its agents). The full
 # three-part citation is in cards/text/sources.py.
