@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Latency and throughput of the running service, against baselines measured in the same run.
+"""The service against its protocol floor, measured side by side in one run (issue 10).
 
-Starts the real server (gunicorn, as `make run` does) on a free 127.0.0.1 port, then sends
-bounded loads from client threads and reports p50/p90/p99/max latency and requests per second:
+Starts, each on a free 127.0.0.1 port, under the same server (gunicorn processes serving with waitress,
+same workers and threads):
+  service  ``python -m cds_service`` as `make run` does, JWT required (an inline ES384 JWK Set),
+           replay store on a fresh SQLite file
+  floor    scripts/protocol_floor.py: verifies the same ES384 JWT, json.loads the same body, answers
+           with as many bytes as the service answered that request
+and sends each patient-view body with a fresh, pre-signed JWT (unique jti) and a fresh hookInstance,
+at each client concurrency (default 1 and 8), to both. Patients: the typical oncology patient of
+scripts/typical_patient.py and a Synthea record (default Vito_Feeney, 1,244 resources). Reports
+p50/p95/p99 and req/s of both, the ratio (service req/s ÷ floor req/s; service p50 ÷ floor p50) and
+each worker's RSS after the run.
 
-  baseline-discovery   GET /cds-services: the HTTP stack alone (no auth, no logic)
-  baseline-empty       patient-view for a patient with no data: protocol + pipeline overhead
-  pv-synthea-<name>    patient-view with a whole Synthea record prefetched (up to ~2,000 resources)
-  order-sign           order-sign with a zoledronic acid draft for a bone-metastasis patient
-
-Usage: .venv/bin/python scripts/benchmark.py [--requests 200] [--concurrency 4] [--workers 2] [--json]
-Only loopback traffic; every loop is bounded by --requests and --max-seconds.
+Usage: .venv/bin/python scripts/benchmark.py [--requests 200] [--concurrency 1 8] [--workers 2] [--json]
+Only loopback traffic; every load is bounded by --requests and --max-seconds. The client runs on the
+same machine: on 2 cores, its threads compete with the workers (both sides alike).
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jwt
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -79,93 +87,9 @@ def hook_request(hook: str, patient_id: str, prefetch: dict, context: dict | Non
     }
 
 
-def bone_metastasis_patient() -> list[dict]:
-    pid = "bench-bm"
-    subject = {"reference": f"Patient/{pid}"}
-    return [
-        {"resourceType": "Patient", "id": pid, "gender": "female", "birthDate": "1958-04-02"},
-        {
-            "resourceType": "Condition",
-            "id": "bm",
-            "subject": subject,
-            "clinicalStatus": {
-                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]
-            },
-            "verificationStatus": {
-                "coding": [
-                    {"system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "confirmed"}
-                ]
-            },
-            "code": {
-                "coding": [
-                    {
-                        "system": "http://hl7.org/fhir/sid/icd-10-cm",
-                        "code": "C79.51",
-                        "display": "Secondary malignant neoplasm of bone",
-                    }
-                ]
-            },
-            "onsetDateTime": "2026-10-01",
-        },
-        {
-            "resourceType": "Observation",
-            "id": "cr",
-            "status": "final",
-            "subject": subject,
-            "code": {
-                "coding": [
-                    {
-                        "system": "http://loinc.org",
-                        "code": "2160-0",
-                        "display": "Creatinine [Mass/volume] in Serum or Plasma",
-                    }
-                ]
-            },
-            "effectiveDateTime": "2026-11-20",
-            "valueQuantity": {"value": 0.9, "unit": "mg/dL", "system": "http://unitsofmeasure.org", "code": "mg/dL"},
-        },
-    ]
-
-
-def zoledronic_draft(pid: str) -> dict:
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "entry": [
-            {
-                "resource": {
-                    "resourceType": "MedicationRequest",
-                    "id": "draft-zol",
-                    "status": "draft",
-                    "intent": "order",
-                    "subject": {"reference": f"Patient/{pid}"},
-                    "medicationCodeableConcept": {
-                        "coding": [
-                            {
-                                "system": "http://www.nlm.nih.gov/research/umls/rxnorm",
-                                "code": "77655",
-                                "display": "zoledronic acid",
-                            }
-                        ]
-                    },
-                    "dosageInstruction": [
-                        {
-                            "doseAndRate": [
-                                {
-                                    "doseQuantity": {
-                                        "value": 4,
-                                        "unit": "mg",
-                                        "system": "http://unitsofmeasure.org",
-                                        "code": "mg",
-                                    }
-                                }
-                            ]
-                        }
-                    ],
-                }
-            }
-        ],
-    }
+ISSUER = "https://ehr.example.org/bench"
+KID = "bench-es384"
+SERVICE = "bm-patient-view"
 
 
 def free_port() -> int:
@@ -174,38 +98,92 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, threads: int, db: Path) -> subprocess.Popen:
+def wait_until_up(process: subprocess.Popen, port: int, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/cds-services", timeout=1).ok:
+                return
+        except requests.RequestException:  # refused, or slow to answer its first request on a busy machine
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"the {what} did not start within 30 s")
+
+
+def start_service(port: int, workers: int, threads: int, db: Path, jwks: dict) -> subprocess.Popen:
     env = {
         **os.environ,
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WORKERS": str(workers),
         "THREADS": str(threads),
-        "JWT_REQUIRED": "false",
+        "JWT_REQUIRED": "true",
+        "TRUSTED_ISSUERS": json.dumps({ISSUER: {"jwks": jwks, "algorithms": ["ES384"]}}),
         "DATABASE_URL": f"sqlite:///{db}",
         "LOG_LEVEL": "WARNING",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "cds_service"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    wait_until_up(server, port, "service")
+    return server
+
+
+def start_floor(port: int, workers: int, threads: int, pem: Path) -> subprocess.Popen:
+    command = [sys.executable, str(ROOT / "scripts" / "protocol_floor.py"), "--port", str(port)]
+    command += ["--public-key-pem", str(pem), "--workers", str(workers), "--threads", str(threads)]
+    floor = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(floor, port, "protocol floor")
+    return floor
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    """Resident memory of each child process of ``master`` (the gunicorn workers), in MB."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            if requests.get(f"http://127.0.0.1:{port}/cds-services", timeout=1).ok:
-                return server
-        except requests.RequestException:  # refused, or slow to answer its first request on a busy machine
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("the service did not start within 30 s")
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
+            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 1))
+    return sorted(sizes)
 
 
-def run_load(method: str, url: str, body: dict | None, total: int, concurrency: int, max_seconds: float) -> dict:
+class Tokens:
+    """Pre-signed ES384 JWTs, one per call (fresh jti), so signing never competes with the servers."""
+
+    def __init__(self, key: ec.EllipticCurvePrivateKey) -> None:
+        self.key = key
+        self._tokens: list[str] = []
+        self._lock = threading.Lock()
+
+    def sign(self, audience: str, count: int) -> None:
+        now = int(time.time())
+        self._tokens = [
+            jwt.encode(
+                {"iss": ISSUER, "aud": audience, "iat": now, "exp": now + 600, "jti": str(uuid.uuid4())},
+                self.key,
+                algorithm="ES384",
+                headers={"kid": KID},
+            )
+            for _ in range(count)
+        ]
+
+    def next(self) -> str:
+        with self._lock:
+            return self._tokens.pop()
+
+
+def run_load(url: str, body: dict, tokens: Tokens, total: int, concurrency: int, max_seconds: float) -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     local = threading.local()
     stop_at = time.monotonic() + max_seconds
-    payload = json.dumps(body).encode() if body is not None else None
+    payload = json.dumps(body).encode()
+    instance = body["hookInstance"].encode()
+    tokens.sign(url.split("?")[0], total + 5)
 
     def one(_: int) -> None:
         nonlocal errors
@@ -213,21 +191,17 @@ def run_load(method: str, url: str, body: dict | None, total: int, concurrency: 
             return
         session = getattr(local, "session", None) or requests.Session()
         local.session = session
-        if payload is not None:
-            # A fresh hookInstance per call, as a real client sends.
-            data = payload.replace(body["hookInstance"].encode(), str(uuid.uuid4()).encode())
-            started = time.perf_counter()
-            response = session.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=30)
-        else:
-            started = time.perf_counter()
-            response = session.get(url, timeout=30)
+        data = payload.replace(instance, str(uuid.uuid4()).encode())  # a fresh hookInstance, as a client sends
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {tokens.next()}"}
+        started = time.perf_counter()
+        response = session.post(url, data=data, headers=headers, timeout=30)
         elapsed = time.perf_counter() - started
         with lock:
             latencies.append(elapsed)
             if response.status_code != 200:
                 errors += 1
 
-    for warm in range(min(5, total)):  # warm the workers' caches
+    for warm in range(5):  # warm the workers' caches
         one(warm)
     latencies.clear()
     errors = 0
@@ -244,89 +218,106 @@ def run_load(method: str, url: str, body: dict | None, total: int, concurrency: 
         "requests": len(latencies),
         "errors": errors,
         "p50_ms": round(pct(50), 1),
-        "p90_ms": round(pct(90), 1),
+        "p95_ms": round(pct(95), 1),
         "p99_ms": round(pct(99), 1),
-        "max_ms": round(latencies[-1] * 1000, 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1),
-        "throughput_rps": round(len(latencies) / wall, 1),
+        "rps": round(len(latencies) / wall, 1),
     }
+
+
+def patients(synthea_name: str) -> list[tuple[str, dict]]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from typical_patient import typical_request
+
+    typical = typical_request(SERVICE)
+    found = [(f"typical ({_count(typical) + 1} res, {len(json.dumps(typical)) // 1024} KB)", typical)]
+    path = next((SHARED / "fhir-data" / "synthea-smart-r4").glob(f"{synthea_name}_*.json"), None)
+    if path is not None:
+        pid, prefetch = prefetch_from(synthea(path), SERVICE)
+        body = hook_request("patient-view", pid, prefetch)
+        found.append((f"Synthea {synthea_name} ({_count(body) + 1} res, {len(json.dumps(body)) // 1024} KB)", body))
+    return found
+
+
+def _count(body: dict) -> int:
+    return sum(len(v.get("entry", [])) for v in body["prefetch"].values() if isinstance(v, dict) and "entry" in v)
+
+
+def response_size(url: str, body: dict, tokens: Tokens) -> int:
+    tokens.sign(url, 1)
+    response = requests.post(url, json=body, headers={"Authorization": f"Bearer {tokens.next()}"}, timeout=60)
+    if response.status_code != 200:
+        raise SystemExit(f"the service answered {response.status_code}: {response.text[:300]}")
+    return len(response.content)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=200, help="calls per patient, concurrency and server")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--max-seconds", type=float, default=120.0, help="bound on each scenario")
+    parser.add_argument("--threads", type=int, default=4, help="THREADS of the service (waitress adds 8 for fetches)")
+    parser.add_argument("--synthea", default="Vito_Feeney")
+    parser.add_argument("--max-seconds", type=float, default=90.0, help="bound on each load")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    bm = bone_metastasis_patient()
-    pid, bm_prefetch = prefetch_from(bm, "bm-patient-view")
-    _, sign_prefetch = prefetch_from(bm, "bm-order-sign")
-    empty_pid, empty_prefetch = prefetch_from([{"resourceType": "Patient", "id": "empty"}], "bm-patient-view")
-    scenarios = [
-        ("baseline-discovery", "GET", "/cds-services", None),
-        (
-            "baseline-empty",
-            "POST",
-            "/cds-services/bm-patient-view",
-            hook_request("patient-view", empty_pid, empty_prefetch),
-        ),
-        ("pv-bone-metastasis", "POST", "/cds-services/bm-patient-view", hook_request("patient-view", pid, bm_prefetch)),
-        (
-            "order-sign",
-            "POST",
-            "/cds-services/bm-order-sign",
-            hook_request("order-sign", pid, sign_prefetch, {"draftOrders": zoledronic_draft(pid)}),
-        ),
-    ]
-    for name in ("Vito_Feeney", "Fletcher_Hyatt"):
-        path = next((SHARED / "fhir-data" / "synthea-smart-r4").glob(f"{name}_*.json"), None)
-        if path is not None:
-            resources = synthea(path)
-            spid, sprefetch = prefetch_from(resources, "bm-patient-view")
-            count = sum(len(v.get("entry", [])) for v in sprefetch.values() if isinstance(v, dict) and "entry" in v)
-            scenarios.append(
-                (
-                    f"pv-synthea-{name} ({count} res)",
-                    "POST",
-                    "/cds-services/bm-patient-view",
-                    hook_request("patient-view", spid, sprefetch),
-                )
-            )
-
-    port = free_port()
-    db = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-{port}.sqlite3"
-    server = start_server(port, args.workers, args.threads, db)
-    results = {}
+    private = ec.generate_private_key(ec.SECP384R1())
+    public_jwk = {**jwt.algorithms.ECAlgorithm.to_jwk(private.public_key(), as_dict=True), "kid": KID, "alg": "ES384"}
+    tokens = Tokens(private)
+    tmp = Path(os.environ.get("TMPDIR", "/tmp"))
+    service_port, floor_port = free_port(), free_port()
+    db = tmp / f"bench-{service_port}.sqlite3"
+    pem = tmp / f"bench-{floor_port}.pem"
+    pem.write_bytes(
+        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    service = start_service(service_port, args.workers, args.threads, db, {"keys": [public_jwk]})
+    floor = None
+    results: list[dict] = []
     try:
-        for name, method, path, body in scenarios:
-            results[name] = run_load(
-                method, f"http://127.0.0.1:{port}{path}", body, args.requests, args.concurrency, args.max_seconds
-            )
+        floor = start_floor(floor_port, args.workers, args.threads + 8, pem)
+        for label, body in patients(args.synthea):
+            service_url = f"http://127.0.0.1:{service_port}/cds-services/{SERVICE}"
+            size = response_size(service_url, body, tokens)
+            floor_url = f"http://127.0.0.1:{floor_port}/cds-services/{SERVICE}?size={size}"
+            for concurrency in args.concurrency:
+                row: dict = {"patient": label, "concurrency": concurrency, "response_bytes": size}
+                for name, url in (("service", service_url), ("floor", floor_url)):
+                    row[name] = run_load(url, body, tokens, args.requests, concurrency, args.max_seconds)
+                row["rps_ratio"] = round(row["service"]["rps"] / row["floor"]["rps"], 2)
+                row["p50_ratio"] = round(row["service"]["p50_ms"] / row["floor"]["p50_ms"], 2)
+                results.append(row)
+        rss = {"service": worker_rss_mb(service.pid), "floor": worker_rss_mb(floor.pid)}
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (service, floor):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
         db.unlink(missing_ok=True)
+        pem.unlink(missing_ok=True)
 
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"results": results, "worker_rss_mb": rss}, indent=2))
         return
+    load = os.getloadavg()
     print(
-        f"gunicorn workers={args.workers} threads={args.threads}; client concurrency={args.concurrency}; "
-        f"{args.requests} requests per scenario; {os.cpu_count()} CPUs"
+        f"{args.workers} workers × {args.threads}+8 threads (same for both); {args.requests} calls per row; "
+        f"{os.cpu_count()} CPUs; load average before the run ended {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
-    header = f"{'scenario':44} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8} {'req/s':>8} {'errors':>6}"
-    print(header)
-    print("-" * len(header))
-    base = results["baseline-discovery"]["p50_ms"] or 1.0
-    for name, r in results.items():
+    print(
+        "| patient | c | service p50 / p95 / p99 ms | service req/s | floor p50 / p95 / p99 ms | floor req/s "
+        "| req/s ratio | p50 ratio | errors |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in results:
+        s, f = row["service"], row["floor"]
         print(
-            f"{name:44} {r['p50_ms']:8.1f} {r['p90_ms']:8.1f} {r['p99_ms']:8.1f} {r['max_ms']:8.1f} "
-            f"{r['throughput_rps']:8.1f} {r['errors']:6d}   (p50 ×{r['p50_ms'] / base:.1f} baseline)"
+            f"| {row['patient']} | {row['concurrency']} | {s['p50_ms']} / {s['p95_ms']} / {s['p99_ms']} | {s['rps']} "
+            f"| {f['p50_ms']} / {f['p95_ms']} / {f['p99_ms']} | {f['rps']} | **{row['rps_ratio']}** "
+            f"| {row['p50_ratio']} | {s['errors']} / {f['errors']} |"
         )
+    print(f"worker RSS after the run (MB): service {rss['service']}, floor {rss['floor']}")
 
 
 if __name__ == "__main__":
