@@ -96,12 +96,7 @@ def _json_body() -> Any:
         raise PayloadTooLarge(f"request body is larger than {current_app.config['MAX_REQUEST_BYTES']} bytes") from None
     if not raw:
         raise InvalidRequest("the request body is empty; send a JSON object")
-    try:
-        return request.json_module.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidRequest(f"the request body is not valid JSON: {exc}") from None
-    except RecursionError:  # e.g. 100000 nested "[": the decoder recurses
-        raise InvalidRequest("the request body is nested too deeply to be a CDS Hooks request") from None
+    return validation.parse_body(raw)
 
 
 @blueprint.get("/cds-services")

@@ -59,7 +59,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
 def stage_of(func: tuple[str, int, str]) -> str | None:
     filename, _, name = func
     if filename == "~" or filename.endswith("/threading.py"):  # built-ins and waits: the caller's stage
-        if "scanner" in name.lower() or "_json" in name:
+        if "scanner" in name.lower() or "_json" in name or "orjson" in name:
             return "JSON parse"
         return None
     where = f"{filename}:{name}"

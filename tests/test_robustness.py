@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, load_json
 
+from cds_service import validation
 from cds_service.schemas import validator
 
 SMALL_LIMIT = 256 * 1024  # room for 100000 nested arrays (200 kB)
@@ -138,6 +139,35 @@ def test_modest_nesting_in_prefetch_is_missing_data_not_an_error(client):
     body = patient_view()
     body["prefetch"]["conditions"] = nested(60, {"resourceType": "Condition"})
     assert post_raw(client, json.dumps(body)).status_code in (200, 412)
+
+
+@pytest.mark.parametrize("levels, leaf, status", [(98, 1, 200), (99, 1, 400), (98, [], 200)])
+def test_the_depth_limit_counts_values_not_brackets(client, levels, leaf, status):
+    # body (0) > prefetch (1) > conditions (2) > ... : ``levels`` lists put the leaf at depth 2 + levels.
+    # (98, []): 101 brackets deep, but the deepest value, an empty list, is at depth 100.
+    body = patient_view()
+    body["prefetch"]["conditions"] = nested(levels, leaf)
+    response = post_raw(client, json.dumps(body))
+    if status == 400:
+        assert "nested more than" in assert_json_error(response, 400, "invalid-request")["detail"]
+    else:
+        assert response.status_code in (200, 412)
+
+
+@pytest.mark.parametrize("closing", ["]" * 60, '"]' * 30, "]" * 50 + "\\"], ids=["plain", "quotes", "backslashes"])
+def test_brackets_inside_strings_never_hide_the_depth(client, closing):
+    # Text that looks like closing brackets before the deep part and opening ones after it.
+    body = patient_view()
+    body["prefetch"]["conditions"] = [closing, nested(120), "[" * len(closing)]
+    detail = assert_json_error(post_raw(client, json.dumps(body)), 400, "invalid-request")["detail"]
+    assert "nested more than" in detail
+
+
+@pytest.mark.parametrize("literal", [str(2**70), str(-(2**64) - 1), "1.5e3", "-0", "1e-400"])
+def test_numbers_are_read_as_the_json_module_reads_them(literal):
+    raw = ('{"hook": "patient-view", "value": ' + literal + "}").encode()
+    parsed = validation.parse_body(raw)
+    assert parsed == json.loads(raw) and type(parsed["value"]) is type(json.loads(raw)["value"])
 
 
 # -- odd values --------------------------------------------------------------------------------------
