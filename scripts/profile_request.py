@@ -4,7 +4,7 @@
     .venv/bin/python scripts/profile_request.py [--requests 50] [--top 15] [--patient typical|synthea|both]
 
 For each patient (the typical oncology patient of scripts/typical_patient.py; a whole Synthea record
-from /work/shared/fhir-data), it sends ``--requests`` patient-view calls, each with a fresh ES384 JWT
+from ../shared/fhir-data), it sends ``--requests`` patient-view calls, each with a fresh ES384 JWT
 (JWT_REQUIRED on, replay store on the default SQLite file), and prints:
   - the wall time per request without the profiler (p50 / p95),
   - the profiled self time grouped by stage (validation, JSON parse, auth/JWT, replay store,
