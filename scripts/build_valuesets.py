@@ -25,6 +25,7 @@ import argparse
 import fnmatch
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -38,6 +39,10 @@ from typing import Any
 from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
+# Where the sources are read from by default: git mirrors of the pinned repositories beside the checkout (as the
+# search tool's fetch lays them out), and the two PyPI wheels downloaded into build/ (ignored by git).
+MIRRORS = Path(os.environ.get("TERMINOLOGY_MIRRORS", ROOT.parent / ".mirror"))
+WHEELS = Path(os.environ.get("TERMINOLOGY_WHEELS", ROOT / "build" / "wheels"))
 MANIFEST = ROOT / "terminology" / "sources.json"
 INTENSIONAL = ROOT / "terminology" / "intensional.json"
 HAND_DIR = ROOT / "fhir_mappings" / "valuesets"
@@ -834,10 +839,8 @@ def _dump(doc: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--mirrors", type=Path, default=Path("/work/.mirror"), help="git mirrors: DIR/<owner>+<name>/repo"
-    )
-    parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="folder of the ICD-9-CM wheels")
+    parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="git mirrors: DIR/<owner>+<name>/repo")
+    parser.add_argument("--wheel-dir", type=Path, default=WHEELS, help="folder of the ICD-9-CM wheels")
     parser.add_argument(
         "--tx", help="FHIR terminology server base URL for ValueSet/$expand of terminology/intensional.json"
     )

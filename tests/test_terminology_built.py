@@ -402,12 +402,9 @@ def test_the_intensional_definitions_file_lists_ecl_for_each_condition_family():
     assert all(d["ecl"].startswith(("<<", "<")) and d["meaning"] for d in definitions)
 
 
-@pytest.mark.skipif(
-    not Path("/work/.mirror/cqframework+dqm-content-cms-2026/repo").exists(), reason="no source mirrors"
-)
+@pytest.mark.skipif(not (build.MIRRORS / "cqframework+dqm-content-cms-2026" / "repo").exists(), reason="no mirrors")
 def test_the_committed_files_are_what_the_build_makes_from_the_pinned_sources():
-    wheels = Path("/tmp/icd9p")
-    if not list(wheels.glob("*.whl")):
+    if not list(build.WHEELS.glob("*.whl")):
         pytest.skip("ICD-9-CM wheels not downloaded")
     assert build.main(["--check"]) == 0
 
