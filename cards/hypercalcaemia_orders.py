@@ -65,20 +65,6 @@ MEDICATIONS: dict[str, dict[str, Any]] = {
 }
 
 
-def service_request(template: str, patient: str | None, language: str) -> dict:
-    service = SERVICES[template]
-    resource: dict[str, Any] = {
-        "resourceType": "ServiceRequest",
-        "status": "draft",
-        "intent": "order",
-        "category": [{"coding": [service["category"]]}],
-        "code": {"coding": [service["code"]], "text": service["text"][language]},
-    }
-    if patient:
-        resource["subject"] = {"reference": patient}
-    return resource
-
-
 def medication_request(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
     """A draft MedicationRequest; ``changes["dose_iu"]`` (calcitonin, from a recent weight) adds the dose."""
     drug = MEDICATIONS[template]
@@ -101,13 +87,3 @@ def medication_request(template: str, changes: dict[str, Any], patient: str | No
     if patient:
         resource["subject"] = {"reference": patient}
     return resource
-
-
-def creates(template: str) -> bool:
-    return template in SERVICES or template in MEDICATIONS
-
-
-def create(template: str, changes: dict[str, Any], patient: str | None, language: str) -> dict:
-    if template in MEDICATIONS:
-        return medication_request(template, changes, patient, language)
-    return service_request(template, patient, language)

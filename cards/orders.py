@@ -151,6 +151,7 @@ SERVICES: dict[str, dict[str, Any]] = {
         "text": {"en": "MRI of the whole spine: spinal cord compression", "zh": "全脊柱MR扫描：脊髓压迫"},
         "priority": "urgent",
     },
+    **hypercalcaemia_orders.SERVICES,  # serum calcium and albumin: their codes and sources are there
 }
 
 _PERIOD = {"period": 3, "periodMax": 4, "periodUnit": "wk", "frequency": 1}
@@ -297,8 +298,8 @@ def create(template: str, changes: dict[str, Any], patient: str | None, language
         return _medication_request(template, changes, patient, language)
     if template in SINGLE_DOSES:
         return _single_dose(template, patient, language)
-    if hypercalcaemia_orders.creates(template):
-        return hypercalcaemia_orders.create(template, changes, patient, language)
+    if template in hypercalcaemia_orders.MEDICATIONS:
+        return hypercalcaemia_orders.medication_request(template, changes, patient, language)
     return _service_request(template, changes, patient, language)
 
 
