@@ -21,11 +21,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from guideline import concepts as c
 from guideline.bone_agent_course import bone_agent_course, dose_date, oral
 from guideline.calculators import UMOL_PER_MG_DL_CREATININE
 from guideline.facts import Measurement, PatientFacts
+from guideline.renal_function import creatinine_text
 from guideline.settings import Settings
 
 NORMAL_BASELINE_MAX_MG_DL = 1.4  # "normal baseline (< 1.4 mg/dL)"; exactly 1.4 read as normal (more cautious)
@@ -53,6 +55,20 @@ class CreatinineRise:
     def resume_below_umol_l(self) -> float:
         """Creatinine at which the label allows the next dose (within 10 % of baseline)."""
         return self.baseline.value * (1 + RECOVERED_WITHIN)
+
+    def card_values(self) -> dict[str, Any]:
+        """What a card says of the rise (chart review and order hooks say it in the same words)."""
+        return {
+            "baseline": creatinine_text(self.baseline),
+            "baseline_date": self.baseline.when,
+            "peak": creatinine_text(self.peak),
+            "peak_date": self.peak.when,
+            "last_dose_date": self.last_dose,
+            "rise": round(self.rise_umol_l),
+            "limit": round(self.limit_umol_l),
+            "resume_below": round(self.resume_below_umol_l),
+            "baseline_kind": "normal" if self.baseline_normal else "abnormal",
+        }
 
 
 def creatinine_rise(

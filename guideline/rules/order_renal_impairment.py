@@ -37,7 +37,6 @@ from guideline.facts import Medication, MedicationStatus, Order, PatientFacts
 from guideline.orders import hypercalcaemia_of_malignancy, selected_medication_orders
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, Term
 from guideline.regimen_review import oncology_regimen, review_regimen
-from guideline.renal_function import creatinine_text
 from guideline.settings import Settings
 
 RULE = Rule(
@@ -128,15 +127,7 @@ def _rise(order: Order, medication: Medication, rise: CreatinineRise) -> Recomme
     drug = Term("drug", medication.agent)
     values: dict[str, Any] = {
         "drug": medication.agent,  # the renal-impairment texts name it through {drug_text}
-        "baseline": creatinine_text(rise.baseline),
-        "baseline_date": rise.baseline.when,
-        "peak": creatinine_text(rise.peak),
-        "peak_date": rise.peak.when,
-        "last_dose_date": rise.last_dose,
-        "rise": round(rise.rise_umol_l),
-        "limit": round(rise.limit_umol_l),
-        "resume_below": round(rise.resume_below_umol_l),
-        "baseline_kind": "normal" if rise.baseline_normal else "abnormal",
+        **rise.card_values(),
     }
     changes: dict[str, Any] = {"drug": drug}
     if medication.status is MedicationStatus.DRAFT:

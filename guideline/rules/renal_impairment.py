@@ -43,7 +43,7 @@ from guideline.creatinine_rise import CreatinineRise, rise_since_last_dose
 from guideline.dosing import REGIMENS, RENAL_DOSE
 from guideline.facts import DataGap, Medication, MedicationStatus, PatientFacts
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
-from guideline.renal_function import RenalFunction, creatinine_text, renal_function
+from guideline.renal_function import RenalFunction, renal_function
 from guideline.rules import bisphosphonate_start
 from guideline.settings import Settings
 
@@ -222,15 +222,7 @@ def _rise(
     """The label's withhold rule: hold the active order, recheck creatinine, resume within 10 % of baseline."""
     values: dict[str, Any] = {
         "drug": iv_course[0].agent if iv_course else "bisphosphonate",
-        "baseline": creatinine_text(rise.baseline),
-        "baseline_date": rise.baseline.when,
-        "peak": creatinine_text(rise.peak),
-        "peak_date": rise.peak.when,
-        "last_dose_date": rise.last_dose,
-        "rise": round(rise.rise_umol_l),
-        "limit": round(rise.limit_umol_l),
-        "resume_below": round(rise.resume_below_umol_l),
-        "baseline_kind": "normal" if rise.baseline_normal else "abnormal",
+        **rise.card_values(),
     }
     proposals = [
         Proposal(
