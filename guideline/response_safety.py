@@ -52,7 +52,7 @@ from guideline.dosing import (
 from guideline.facts import Medication, PatientFacts
 from guideline.recommendation import Proposal, ProposalKind, Recommendation, Term
 from guideline.regimen_review import DOSE_TOLERANCE_MG, oncology_regimen, order_crcl
-from guideline.rules.renal_impairment import RenalFunction
+from guideline.renal_function import RenalFunction, missing_for_clearance
 from guideline.settings import Settings
 
 # Who keeps an order when several cards propose one, after urgency: treating the emergency first, then whether
@@ -310,14 +310,5 @@ def _terms(agents: list[str]) -> tuple[Term, ...]:
 
 def _missing(context: _Context) -> tuple[Term, ...]:
     """What Cockcroft-Gault lacks: a recent creatinine, a recent weight, age or sex."""
-    facts, settings = context.facts, context.settings
-    missing = []
-    if facts.latest(c.CREATININE, within=settings.days("lab_window_days")) is None:
-        missing.append("creatinine")
-    if facts.latest(c.BODY_WEIGHT, within=settings.days("weight_window_days")) is None:
-        missing.append("weight")
-    if facts.person.birth_date is None:
-        missing.append("age")
-    if facts.person.sex is None:
-        missing.append("sex")
+    missing = missing_for_clearance(context.facts, context.settings)
     return tuple(Term("missing", m) for m in missing or ["creatinine"])
