@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/eval_terminology.py --extract [--mirrors DIR]   # (re)write the evaluation set
     .venv/bin/python scripts/eval_terminology.py                             # score it against the service
+    .venv/bin/python scripts/eval_terminology.py --text [--split heldout]    # text only (scripts/eval_text.py)
 
 The set (terminology/evaluation/heldout.json) is drawn from cqframework/ecqm-content-r4 (VSAC expansions
 of 2017-2021, another repository and other releases than the dQM 2026 content the build reads), and from
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 OUT = ROOT / "terminology" / "evaluation" / "heldout.json"
 
 ECQM = ("cqframework/ecqm-content-r4", "04f5c4919ee8a56e24484c3269f74d47b03e3d75")
@@ -256,7 +258,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extract", action="store_true", help="rewrite the evaluation set from the mirrors")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--misses", action="store_true", help="list what was not recognised right")
+    parser.add_argument("--text", action="store_true", help="text-only evaluation (scripts/eval_text.py)")
+    parser.add_argument("--extract-text", action="store_true", help="rewrite the text-only evaluation set")
+    parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="folder of the GNU Health wheels")
+    parser.add_argument("--split", choices=("dev", "heldout"), help="text-only evaluation: one split")
     args = parser.parse_args(argv)
+    if args.extract_text or args.text:
+        import eval_text
+
+        if args.extract_text:
+            eval_text.write(eval_text.extract(args.wheel_dir))
+        eval_text.report(args.split, args.misses)
+        return 0
     if args.extract:
         items = extract(args.mirrors)
         OUT.parent.mkdir(parents=True, exist_ok=True)
