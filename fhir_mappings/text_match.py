@@ -62,6 +62,33 @@ def _longest_first(pattern: re.Pattern[str]) -> int:
     return -len(pattern.pattern)
 
 
+def _words(lists: dict[str, list[str]]) -> list[re.Pattern[str]]:
+    return sorted((_pattern(p) for lang in ("en", "zh") for p in lists.get(lang, ())), key=_longest_first)
+
+
+@dataclass(frozen=True)
+class _Composed:
+    """A concept named by two words of a class, in any order: a morphology and a site ("carcinoma of the
+    sigmoid colon", "乳房上内象限恶性肿瘤"), the wording of ICD-10 and SNOMED CT names."""
+
+    concept: str
+    morphology: tuple[tuple[str, re.Pattern[str]], ...]  # (folded word, its pattern), longest first
+    sites: tuple[tuple[str | None, tuple[re.Pattern[str], ...]], ...]  # first that occurs wins
+    site_required: bool
+    not_with: tuple[re.Pattern[str], ...]
+    default_site: str | None
+
+    def match(self, folded: str) -> tuple[str, str | None] | None:
+        """(the morphology word, the primary site) or None."""
+        word = next((w for w, m in self.morphology if m.search(folded)), None)
+        if word is None or any(n.search(folded) for n in self.not_with):
+            return None
+        for site, patterns in self.sites:
+            if any(p.search(folded) for p in patterns):
+                return word, site
+        return None if self.site_required else (word, self.default_site)
+
+
 class Matcher:
     def __init__(self, document: dict[str, Any]):
         self.max_length: int = document["max_text_length"]
@@ -80,10 +107,44 @@ class Matcher:
                 for p in entry[lang]
             ]
             self.phrases[kind] = sorted(found, key=lambda p: -len(p.folded))  # longest first: "pet-ct" before "ct"
+        self.composed: dict[str, list[_Composed]] = {
+            kind: [
+                _Composed(
+                    concept=c["concept"],
+                    morphology=tuple(
+                        sorted(
+                            ((_fold(w), _pattern(w)) for lang in ("en", "zh") for w in c["morphology"][lang]),
+                            key=lambda m: -len(m[0]),
+                        )
+                    ),
+                    sites=tuple((site.get("primary_site"), tuple(_words(site))) for site in c.get("sites", ())),
+                    site_required=c.get("site_required", False),
+                    not_with=tuple(_words(c.get("not_with", {}))),
+                    default_site=c.get("default_site"),
+                )
+                for c in document["kinds"][kind].get("composed", ())
+            ]
+            for kind in KINDS
+        }
         # One search tells whether any phrase of a kind is there: most texts name nothing the guideline reads.
         self.any_phrase = {
-            kind: re.compile("|".join(p.pattern.pattern for p in phrases)) for kind, phrases in self.phrases.items()
+            kind: re.compile(
+                "|".join(
+                    [p.pattern.pattern for p in phrases]
+                    + [m.pattern for c in self.composed[kind] for _, m in c.morphology]
+                )
+            )
+            for kind, phrases in self.phrases.items()
         }
+
+    def _composed(self, folded: str, kind: str) -> _Phrase | None:
+        for composed in self.composed[kind]:
+            found = composed.match(folded)
+            if found is not None:
+                word, site = found
+                entry = {"concept": composed.concept, "primary_site": site}
+                return _Phrase(word, _pattern(word), entry)
+        return None
 
     def match(self, text: object, kind: str) -> TextMatch | None:
         if not isinstance(text, str) or not text.strip() or len(text) > self.max_length:
@@ -92,8 +153,12 @@ class Matcher:
         if not self.any_phrase[kind].search(folded):
             return None
         phrase = next((p for p in self.phrases[kind] if p.pattern.search(folded)), None)
-        if phrase is None or any(word.search(folded) for word in phrase.unless):
+        if phrase is not None and any(word.search(folded) for word in phrase.unless):
             return None
+        if phrase is None:
+            phrase = self._composed(folded, kind)
+            if phrase is None:
+                return None
         rest = folded
         for word in self.protected:
             rest = rest.replace(word, " ")

@@ -29,6 +29,9 @@ MOLAR_MASS: dict[str, float] = {
     "phosphate": 30.974,
     "magnesium": 24.305,
     "vitamin-d": 400.64,
+    # haemoglobin in mmol/L (Dutch and some Nordic labs) counts the monomer (one haem): 64,458 / 4 = 16,114.5
+    # g/mol, i.e. 1 g/dL = 0.6206 mmol/L (ICSH reference method for haemoglobinometry, 1995: J Clin Pathol 1996;49:271)
+    "haemoglobin": 16114.5,
 }
 # Charge per ion, for mEq/L (REFERENCE B.8: calcium mEq/L × 0.5 = mmol/L). Phosphate has none: its charge
 # depends on pH, so a phosphate in mEq/L stays unusable.

@@ -102,6 +102,7 @@ CANONICAL_UNITS: dict[str, str] = {
     "platelets": "10*9/L",
     "leukocytes": "10*9/L",
     "neutrophils": "10*9/L",
+    "haemoglobin": "g/L",  # blood haemoglobin; SI mass unit, as Chinese labs report it (no rule reads it yet)
     "vitamin-d": "nmol/L",
     "phosphate": "mmol/L",
     "magnesium": "mmol/L",
@@ -126,6 +127,7 @@ CREATININE_CLEARANCE = "creatinine-clearance"
 ALP = "alp"
 PLATELETS = "platelets"
 LEUKOCYTES = "leukocytes"
+HAEMOGLOBIN = "haemoglobin"
 PAIN_SCORE = "pain-score"
 KARNOFSKY = "karnofsky"
 ECOG = "ecog"

@@ -456,6 +456,7 @@ LAB_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Alkaline phosphatase \[Enzymatic activity/volume\] in (Serum or Plasma|Serum|Plasma|Blood)", "alp"),
         (r"^Platelets \[#/volume\] in (Blood|Plasma)", "platelets"),
         (r"^Leukocytes \[#/volume\] (corrected for nucleated erythrocytes )?in Blood", "leukocytes"),
+        (r"^Hemoglobin \[(Mass|Moles)/volume\] in (Blood|Arterial blood|Venous blood|Capillary blood)$", "haemoglobin"),
     )
 )
 _NOT_A_SERUM_RESULT = re.compile(

@@ -273,11 +273,7 @@ def verdict(item: dict, found: list[dict]) -> str:
     if expected is None:
         return "right" if not found else "wrong"
     for f in found:
-        if f["concept"] == expected["concept"] and f.get("primary_site") in (
-            None,
-            "other",
-            expected.get("primary_site"),
-        ):
+        if f["concept"] == expected["concept"]:
             if "primary_site" not in expected or f.get("primary_site") == expected["primary_site"]:
                 return "right"
     return "wrong" if found else "missed"
