@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import subprocess
@@ -260,7 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list what was not recognised right")
     parser.add_argument("--text", action="store_true", help="text-only evaluation (scripts/eval_text.py)")
     parser.add_argument("--extract-text", action="store_true", help="rewrite the text-only evaluation set")
-    parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/icd9p"), help="folder of the GNU Health wheels")
+    parser.add_argument(
+        "--wheel-dir",
+        type=Path,
+        default=Path(os.environ.get("TERMINOLOGY_WHEELS", ROOT / "build" / "wheels")),
+        help="folder of the GNU Health wheels (as scripts/build_valuesets.py)",
+    )
     parser.add_argument("--split", choices=("dev", "heldout"), help="text-only evaluation: one split")
     args = parser.parse_args(argv)
     if args.extract_text or args.text:
