@@ -74,3 +74,39 @@ def test_a_suspected_name_gives_a_provisional_diagnosis():
             found = eval_text.found_for({**item, "text": template.format(item["text"])})
             same = [f for f in found if f["concept"] == item["expected"]["concept"]]
             assert same and all(f["verification"] == "provisional" for f in same), (template, item["text"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Primary adenocarcinoma of sigmoid colon", ("malignancy", "colorectal")),
+        ("Small cell carcinoma of prostate", ("malignancy", "prostate")),
+        ("乳房上内象限恶性肿瘤", ("malignancy", "breast")),
+        ("转移性骨肿瘤", ("bone-metastasis", None)),
+        ("骨和骨髓继发性恶性肿瘤", ("bone-metastasis", None)),
+        ("Metastasis to lumbar vertebra", ("bone-metastasis", None)),
+        ("Lymphoma of colon", ("malignancy", "other")),  # ICD-10 C83/C85: a lymphoma is not a colorectal cancer
+    ],
+)
+def test_a_cancer_named_by_morphology_and_site_in_either_order_is_recognised(text, expected):
+    (found,) = eval_text.found_for({"kind": "conditions", "text": text})
+    assert (found["concept"], found["primary_site"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secondary malignant neoplasm of liver",
+        "Carcinoma in situ of breast",
+        "淋巴结转移",
+        "肺继发恶性肿瘤",
+        "Benign neoplasm of colon",
+        "Fear of cancer",
+        "Cancer survivor",
+        "Malignant hypertension",
+        "癌胚抗原升高",
+        "Metastatic malignant neoplasm to nasopharynx",
+    ],
+)
+def test_secondary_in_situ_benign_and_other_uses_of_the_words_are_not_a_primary_cancer(text):
+    assert eval_text.found_for({"kind": "conditions", "text": text}) == []
