@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cards import suppression
 from cards.override_reasons import SYSTEM as OVERRIDE_REASON_SYSTEM
-from cds_service.database import Schema, engine_for, is_busy, outage_for, within_deadline
+from cds_service.database import OutageNotice, Schema, engine_for, is_busy, outage_for, within_deadline
 from cds_service.feedback_store import feedback
 
 SCHEMA_VERSION = 1
@@ -95,7 +95,12 @@ class CardMemory:
         self.engine = engine_for(database_url)
         self._schema = Schema(self.engine, metadata)
         self._outage = outage_for(database_url)  # shared with feedback and the JWT replay table
-        self._reported_down = False
+        self._notice = OutageNotice(
+            log,
+            down=f"card memory database {self.engine.url.render_as_string(hide_password=True)} unavailable {{why}}: "
+            "cards are shown unsuppressed and not recorded until it is back",
+            back="card memory database reachable again: cards are recorded and suppressed again",
+        )
         self._count = 0
         self._lock = threading.Lock()
         if self._outage.should_try():
@@ -103,7 +108,7 @@ class CardMemory:
                 within_deadline(self._schema.ensure)
             except _UNAVAILABLE as exc:
                 self._outage.failed()
-                self._report_down(f"at start-up ({_cause(exc)})")
+                self._notice.down(f"at start-up ({_cause(exc)})")
             else:
                 self._outage.succeeded()
 
@@ -112,7 +117,7 @@ class CardMemory:
         if not cards:
             return cards  # nothing to suppress or record: no database round trip
         if not self._outage.should_try():
-            self._report_down("(not tried again yet)")
+            self._notice.down("(not tried again yet)")
             return cards
         now = self.clock()
         who = patient_key(self._key, fhir_server, patient_id)
@@ -151,12 +156,10 @@ class CardMemory:
                 log.info("card memory busy: this call's cards shown unsuppressed and not recorded")
                 return cards
             self._outage.failed()
-            self._report_down(f"({_cause(exc)})")
+            self._notice.down(f"({_cause(exc)})")
             return cards
         self._outage.succeeded()
-        if self._reported_down:
-            self._reported_down = False
-            log.warning("card memory database reachable again: cards are recorded and suppressed again")
+        self._notice.back()
         return shown
 
     def _suppressed(self, service_id: str, who: str, now: datetime):
@@ -180,16 +183,6 @@ class CardMemory:
                 feedback.c.outcome_at > since,
                 feedback.c.received_at > since,
             )
-        )
-
-    def _report_down(self, why: str) -> None:
-        if self._reported_down:
-            return  # once per outage, not on every call
-        self._reported_down = True
-        log.warning(
-            "card memory database %s unavailable %s: cards are shown unsuppressed and not recorded until it is back",
-            self.engine.url.render_as_string(hide_password=True),
-            why,
         )
 
 

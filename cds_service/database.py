@@ -17,6 +17,7 @@ thread at a time.
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 import threading
@@ -206,6 +207,29 @@ class Outage:
         """Whole seconds until the database is tried again (at least 1): the Retry-After to give clients."""
         with self._lock:
             return max(1, math.ceil(self._retry_at - self._clock()))
+
+
+class OutageNotice:
+    """The warnings of one store's outage: once when it goes down, once when it is back, not on every call.
+
+    ``down`` is the message with a ``{why}`` field; both messages name the store and what its users see.
+    """
+
+    def __init__(self, logger: logging.Logger, *, down: str, back: str) -> None:
+        self._log = logger
+        self._down = down
+        self._back = back
+        self._reported = False
+
+    def down(self, why: str) -> None:
+        if not self._reported:
+            self._reported = True
+            self._log.warning(self._down.replace("{why}", why))  # not format(): a URL may hold braces
+
+    def back(self) -> None:
+        if self._reported:
+            self._reported = False
+            self._log.warning(self._back)
 
 
 def within_deadline(operation: Callable[[], T]) -> T:

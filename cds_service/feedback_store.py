@@ -45,7 +45,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from cds_service.database import Schema, engine_for, is_busy, outage_for, within_deadline
+from cds_service.database import OutageNotice, Schema, engine_for, is_busy, outage_for, within_deadline
 from cds_service.errors import InvalidRequest, StorageUnavailable
 
 SCHEMA_VERSION = 1
@@ -97,14 +97,19 @@ class FeedbackStore:
         )
         self._schema = Schema(self.engine, metadata)
         self._outage = outage_for(database_url)  # shared with the JWT replay table when in the same database
-        self._reported_down = False
+        self._notice = OutageNotice(
+            log,
+            down=f"feedback database {self.engine.url.render_as_string(hide_password=True)} unavailable {{why}}: "
+            "feedback is answered with 503 until it is back",
+            back="feedback database reachable again",
+        )
         if self._outage.should_try():
             try:
                 within_deadline(self._schema.ensure)  # at start-up, before the first request
             except _UNAVAILABLE as exc:
                 # Cards do not need this database: start anyway; feedback tries again after the retry interval.
                 self._outage.failed()
-                self._report_down(f"at start-up ({_cause(exc)})")
+                self._notice.down(f"at start-up ({_cause(exc)})")
             else:
                 self._outage.succeeded()
 
@@ -115,7 +120,7 @@ class FeedbackStore:
         if not rows:
             return 0
         if not self._outage.should_try():  # down a moment ago: answer at once instead of waiting on it again
-            self._report_down("(not tried again yet)")
+            self._notice.down("(not tried again yet)")
             raise self._unavailable()
 
         def insert_new() -> int:
@@ -141,23 +146,11 @@ class FeedbackStore:
                 log.info("feedback database busy: answering 503 to this post")
                 raise StorageUnavailable(_NOT_STORED, retry_after=1) from None
             self._outage.failed()
-            self._report_down(f"({_cause(exc)})")
+            self._notice.down(f"({_cause(exc)})")
             raise self._unavailable() from None
         self._outage.succeeded()
-        if self._reported_down:
-            self._reported_down = False
-            log.warning("feedback database reachable again")
+        self._notice.back()
         return stored
-
-    def _report_down(self, why: str) -> None:
-        if self._reported_down:
-            return  # once per outage, not on every post
-        self._reported_down = True
-        log.warning(
-            "feedback database %s unavailable %s: feedback is answered with 503 until it is back",
-            self.engine.url.render_as_string(hide_password=True),
-            why,
-        )
 
     def _unavailable(self) -> StorageUnavailable:
         return StorageUnavailable(_NOT_STORED, retry_after=self._outage.retry_after_seconds())

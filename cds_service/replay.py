@@ -25,7 +25,7 @@ from sqlalchemy import Column, Float, MetaData, String, Table, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from cds_service.database import Outage, Schema, engine_for, is_busy, outage_for, within_deadline
+from cds_service.database import Outage, OutageNotice, Schema, engine_for, is_busy, outage_for, within_deadline
 
 DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
 
@@ -185,14 +185,24 @@ class GuardedReplayStore:
         self._outage = outage
         self._fail_closed = fail_closed
         self._name = name
-        self._reported_down = False
+        then = (
+            "calls are refused until it is back (JWT_REPLAY_FAIL_CLOSED)"
+            if fail_closed
+            else "checking JWT ids in this process's memory until it is back; "
+            "a replay to another worker is not detected meanwhile"
+        )
+        self._notice = OutageNotice(
+            log,
+            down=f"JWT replay store ({name}) unavailable {{why}}: {then}",
+            back=f"JWT replay store ({name}) is reachable again: workers share JWT ids again",
+        )
         prepare = getattr(shared, "prepare", None)
         if prepare is not None and outage.should_try():
             try:
                 prepare()
             except ReplayStoreUnavailable as exc:
                 outage.failed()
-                self._report_down(f"at start-up ({exc})")
+                self._notice.down(f"at start-up ({exc})")
             else:
                 outage.succeeded()
 
@@ -212,28 +222,14 @@ class GuardedReplayStore:
             self._outage.failed()
             return self._while_down(exc)
         self._outage.succeeded()
-        if self._reported_down:
-            self._reported_down = False
-            log.warning("JWT replay store (%s) is reachable again: workers share JWT ids again", self._name)
+        self._notice.back()
         return first
 
     def _while_down(self, exc: ReplayStoreUnavailable) -> bool:
-        self._report_down(f"({exc})")
+        self._notice.down(f"({exc})")
         if self._fail_closed:
             raise exc
         return True  # the memory, just consulted, had not seen this jti
-
-    def _report_down(self, why: str) -> None:
-        if self._reported_down:
-            return  # once per outage, not on every call
-        self._reported_down = True
-        then = (
-            "calls are refused until it is back (JWT_REPLAY_FAIL_CLOSED)"
-            if self._fail_closed
-            else "checking JWT ids in this process's memory until it is back; "
-            "a replay to another worker is not detected meanwhile"
-        )
-        log.warning("JWT replay store (%s) unavailable %s: %s", self._name, why, then)
 
 
 def from_config(config: Mapping[str, Any]) -> ReplayStore:
