@@ -21,7 +21,14 @@ $(FHIR_VENV)/.installed: $(SEKMET_CONSTRAINTS)
 run: $(VENV)/.installed
 	$(VENV)/bin/bone-mets-cds
 
-test: $(VENV)/.installed $(FHIR_VENV)/.installed
+# The browser tests drive Debian's Chromium (Playwright downloads no browser here); apt installs it when missing.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+test: $(VENV)/.installed $(FHIR_VENV)/.installed $(CHROMIUM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -n 2

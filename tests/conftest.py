@@ -15,8 +15,9 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = SHARED / "cds-hooks" / "examples"
 FHIR_DATA = SHARED / "fhir-data"
 
-# The session-scoped real FHIR server (sekmet-fhir); fresh SQLite and PostgreSQL databases per test.
-pytest_plugins = ["fhir_server.fixture", "databases"]
+# The session-scoped real FHIR server (sekmet-fhir); fresh SQLite and PostgreSQL databases per test;
+# Chromium driven by Playwright for the pages (tests/browser.py).
+pytest_plugins = ["fhir_server.fixture", "databases", "browser"]
 
 
 def load_json(path: Path):
