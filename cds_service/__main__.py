@@ -12,7 +12,7 @@ import os
 
 from gunicorn.app.base import BaseApplication
 
-from cds_service import create_app
+from cds_service import create_app, multiproc
 from cds_service.config import DEFAULTS
 from cds_service.server import ServerSettings, WaitressWorker
 
@@ -40,6 +40,7 @@ def _bound_hosts(host: str, port: str) -> list[str]:
 
 
 def main() -> None:
+    multiproc.prepare()  # before any worker: they all write their metrics there (cds_service.multiproc)
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8080")
     threads = int(os.environ.get("THREADS", "4"))
@@ -58,6 +59,7 @@ def main() -> None:
             "graceful_timeout": 30,
             "accesslog": "-",
             "logger_class": "cds_service.logs.GunicornLogger",  # control characters escaped
+            **multiproc.gunicorn_hooks(),  # metrics of exited workers; the metrics directory removed at exit
         },
         ServerSettings(
             threads=threads + fetching,

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from cds_service import pipeline, validation
+from cds_service import observe, pipeline, validation
 from cds_service.errors import (
     CdsError,
     InvalidRequest,
@@ -100,6 +100,7 @@ def _json_body() -> Any:
 
 
 @blueprint.get("/cds-services")
+@blueprint.get("/cds-services/")  # the CDS Hooks sandbox calls the discovery URL as typed, slash included
 def discovery() -> Response:
     return jsonify(discovery_document())
 
@@ -112,18 +113,13 @@ def guideline_page() -> Response:
 @blueprint.post("/cds-services/<service_id>")
 def call_service(service_id: str) -> Response:
     service = _service(service_id)
-    claims = _authenticate()
+    _authenticate()
     body = _json_body()
+    observe.note_hook_instance(body)  # on every log line from here on; the summary line is cds_service.ops's
     validation.validate_service_request(body, service)
     runtime = _runtime()
     result = pipeline.run(service, body, runtime, base_url=_public_base())
-    log.info(
-        "service=%s hook_instance=%s iss=%s cards=%d",
-        service.id,
-        body.get("hookInstance"),
-        (claims or {}).get("iss"),
-        len(result["cards"]),
-    )
+    observe.note_cards(service.id, result["cards"])
     return jsonify(result)
 
 
@@ -134,6 +130,7 @@ def feedback(service_id: str) -> Response:
     body = _json_body()
     validation.validate_feedback(body)
     stored = _runtime().feedback.record(service.id, body["feedback"])
+    observe.note_feedback(service.id, body["feedback"], stored)
     return jsonify({"received": len(body["feedback"]), "stored": stored})
 
 

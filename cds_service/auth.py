@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import jwt
 
-from cds_service import replay
+from cds_service import metrics, observe, replay
 from cds_service.errors import Unauthorized
 from cds_service.jwks import InlineKeys, KeySetUnavailable, PublicKey, RemoteKeys
 
@@ -40,7 +40,24 @@ _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 class _Rejected(Exception):
-    """A token failed a check; the message is for the log only."""
+    """A token failed a check; ``reason`` is a short fixed name (a metric label), the message for the log only."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _decode_failure(exc: jwt.PyJWTError) -> str:
+    """The rejection reason of a failed signature or registered-claim check."""
+    if isinstance(exc, jwt.ExpiredSignatureError):
+        return "expired"
+    if isinstance(exc, jwt.ImmatureSignatureError):
+        return "not-yet-valid"
+    if isinstance(exc, jwt.InvalidSignatureError):
+        return "bad-signature"
+    if isinstance(exc, jwt.MissingRequiredClaimError):
+        return "missing-claim"
+    return "invalid-claims"
 
 
 @dataclass(frozen=True)
@@ -193,30 +210,35 @@ class JwtVerifier:
                 _warn_authentication_disabled()
                 return None
             log.info("jwt rejected: no Authorization header")
+            metrics.record_jwt_rejection("missing-token")
             raise Unauthorized("missing bearer token")
         scheme, _, token = authorization.strip().partition(" ")
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             log.info("jwt rejected: the Authorization header is not 'Bearer <token>'")
+            metrics.record_jwt_rejection("not-bearer")
             raise Unauthorized("missing bearer token")
         try:
-            return self._verified_claims(token, audience)
-        except _Rejected as reason:
-            log.info("jwt rejected: %s", reason)
+            claims = self._verified_claims(token, audience)
+        except _Rejected as rejected:
+            log.info("jwt rejected: %s", rejected)
+            metrics.record_jwt_rejection(rejected.reason)
             raise Unauthorized("token rejected") from None
+        observe.note_issuer(claims["iss"])
+        return claims
 
     def _verified_claims(self, token: str, audience: str) -> dict:
         if len(token) > MAX_TOKEN_CHARS:
-            raise _Rejected(f"token longer than {MAX_TOKEN_CHARS} characters")
+            raise _Rejected("too-long", f"token longer than {MAX_TOKEN_CHARS} characters")
         try:
             header = jwt.get_unverified_header(token)
             unverified = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError as exc:
-            raise _Rejected(f"not a signed JWT ({type(exc).__name__})") from None
+            raise _Rejected("malformed", f"not a signed JWT ({type(exc).__name__})") from None
         iss = unverified.get("iss")
         issuer = self.issuers.get(iss) if isinstance(iss, str) else None
         if issuer is None:
-            raise _Rejected(f"iss {_show(iss)} is not in TRUSTED_ISSUERS")
+            raise _Rejected("untrusted-issuer", f"iss {_show(iss)} is not in TRUSTED_ISSUERS")
         key = self._signing_key(issuer, header)
         try:
             claims = jwt.decode(
@@ -227,7 +249,7 @@ class JwtVerifier:
                 options={"require": ["iss", "aud", "exp", "iat", "jti"], "verify_aud": False},
             )
         except jwt.PyJWTError as exc:  # signature, exp, iat in the future, nbf, missing claims
-            raise _Rejected(f"iss={issuer.iss!r} kid={key.kid!r}: {exc}") from None
+            raise _Rejected(_decode_failure(exc), f"iss={issuer.iss!r} kid={key.kid!r}: {exc}") from None
         self._check_claims(issuer, claims, audience)
         self._check_first_use(issuer, claims)
         return claims
@@ -236,39 +258,39 @@ class JwtVerifier:
         alg, kid, typ, jku = header.get("alg"), header.get("kid"), header.get("typ"), header.get("jku")
         who = f"iss={issuer.iss!r} kid={_show(kid)}"
         if not isinstance(alg, str) or alg not in issuer.algorithms:
-            raise _Rejected(f"{who}: alg {_show(alg)} is not allowed (allowed: {sorted(issuer.algorithms)})")
+            raise _Rejected("algorithm", f"{who}: alg {_show(alg)} is not allowed (allowed: {sorted(issuer.algorithms)})")
         if "typ" in header and (not isinstance(typ, str) or typ.upper() != "JWT"):
-            raise _Rejected(f"{who}: typ {_show(typ)} is not JWT")
+            raise _Rejected("typ", f"{who}: typ {_show(typ)} is not JWT")
         if not isinstance(kid, str) or not kid:
-            raise _Rejected(f"iss={issuer.iss!r}: no kid in the header")
+            raise _Rejected("no-kid", f"iss={issuer.iss!r}: no kid in the header")
         if "jku" in header and jku != issuer.jku:
-            raise _Rejected(f"{who}: jku {_show(jku)} is not the issuer's configured key set URL (not fetched)")
+            raise _Rejected("jku", f"{who}: jku {_show(jku)} is not the issuer's configured key set URL (not fetched)")
         try:
             key = issuer.keys.get(kid)
         except KeySetUnavailable as exc:
             url = getattr(issuer.keys, "url", "?")
             log.warning("JWKS of %s at %s is unavailable (%s): its calls are rejected", issuer.iss, url, exc)
-            raise _Rejected(f"{who}: key set unavailable") from None
+            raise _Rejected("key-set-unavailable", f"{who}: key set unavailable") from None
         if key is None:
-            raise _Rejected(f"{who}: no key with this kid in the issuer's key set")
+            raise _Rejected("unknown-kid", f"{who}: no key with this kid in the issuer's key set")
         if not key.fits(alg):
-            raise _Rejected(f"{who}: the key does not fit alg {alg}")
+            raise _Rejected("key-mismatch", f"{who}: the key does not fit alg {alg}")
         return key
 
     def _check_claims(self, issuer: Issuer, claims: dict, audience: str) -> None:
         who = f"iss={issuer.iss!r} jti={_show(claims.get('jti'))}"
         if not _audience_matches(claims["aud"], audience):
-            raise _Rejected(f"{who}: aud {_show(claims['aud'])} does not name {audience!r}")
+            raise _Rejected("audience", f"{who}: aud {_show(claims['aud'])} does not name {audience!r}")
         exp, iat, jti = claims["exp"], claims["iat"], claims["jti"]
         if not _is_timestamp(exp) or not _is_timestamp(iat):  # nan fails both comparisons
-            raise _Rejected(f"{who}: exp and iat must be numbers of seconds between 0 and {MAX_TIMESTAMP}")
+            raise _Rejected("invalid-time", f"{who}: exp and iat must be numbers of seconds between 0 and {MAX_TIMESTAMP}")
         if exp - iat > self.max_lifetime:
-            raise _Rejected(f"{who}: lifetime exp - iat = {exp - iat:.0f} s exceeds {self.max_lifetime:.0f} s")
+            raise _Rejected("lifetime", f"{who}: lifetime exp - iat = {exp - iat:.0f} s exceeds {self.max_lifetime:.0f} s")
         if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS:
-            raise _Rejected(f"{who}: jti must be a string of 1 to {MAX_JTI_CHARS} characters")
+            raise _Rejected("invalid-jti", f"{who}: jti must be a string of 1 to {MAX_JTI_CHARS} characters")
         tenant = claims.get("tenant")
         if issuer.tenants is not None and (not isinstance(tenant, str) or tenant not in issuer.tenants):
-            raise _Rejected(f"{who}: tenant {_show(tenant)} is not allowed")
+            raise _Rejected("tenant", f"{who}: tenant {_show(tenant)} is not allowed")
 
     def _check_first_use(self, issuer: Issuer, claims: dict) -> None:
         # Last, so a token failing any other check cannot use up its jti. Kept until it could no longer pass exp.
@@ -278,6 +300,6 @@ class JwtVerifier:
         except replay.ReplayStoreUnavailable as exc:
             # INFO, not WARNING: the store itself warns once per outage, and fail-closed refuses every call.
             log.info("JWT replay store unavailable (%s): rejecting, since the jti cannot be checked", exc)
-            raise _Rejected(f"iss={issuer.iss!r}: replay store unavailable") from None
+            raise _Rejected("replay-store-unavailable", f"iss={issuer.iss!r}: replay store unavailable") from None
         if not first:
-            raise _Rejected(f"iss={issuer.iss!r} jti={_show(claims['jti'])}: already used (replay)")
+            raise _Rejected("replay", f"iss={issuer.iss!r} jti={_show(claims['jti'])}: already used (replay)")

@@ -3,7 +3,7 @@
 Every name here is also an environment variable of the same name (README
 "Configuration" lists them). Structured values (``TRUSTED_ISSUERS``,
 ``ALLOWED_FHIR_SERVERS``, ``GUIDELINE_SETTINGS``) are JSON in the environment;
-``ALLOWED_FHIR_SERVERS`` also accepts a comma-separated list.
+``ALLOWED_FHIR_SERVERS`` and ``CORS_ALLOWED_ORIGINS`` also accept a comma-separated list.
 """
 
 from __future__ import annotations
@@ -56,8 +56,13 @@ DEFAULTS: dict[str, Any] = {
     "MAX_REQUEST_BYTES": 10 * 1024 * 1024,
     "CARD_LANGUAGE": "en",  # en or zh
     "GUIDELINE_SETTINGS": {},
-    "CORS_ALLOWED_ORIGINS": "*",
+    "CORS_ALLOWED_ORIGINS": "*",  # "*", or origins as a JSON list or a comma-separated list
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "text",  # text, or json: one JSON object per line (docs/observability.md)
+    # Operations (cds_service.ops, docs/observability.md)
+    "METRICS_TOKEN": None,  # set: GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>"
+    "READY_TIMEOUT_SECONDS": 2.0,  # each /readyz check answers within this or counts as not ready
+    "READY_CHECKS_STORAGE": True,  # /readyz checks the database (and Redis): false keeps replicas in service
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
@@ -103,7 +108,32 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
     _check_suppression(settings)
     if settings["CARD_LANGUAGE"] not in ("en", "zh"):
         raise ValueError("CARD_LANGUAGE must be 'en' or 'zh'")
+    settings["CORS_ALLOWED_ORIGINS"] = _origins(settings["CORS_ALLOWED_ORIGINS"])
+    if settings["LOG_FORMAT"] not in ("text", "json"):
+        raise ValueError("LOG_FORMAT must be 'text' or 'json'")
+    token = settings["METRICS_TOKEN"]
+    if token is not None and (not isinstance(token, str) or len(token) < 16):
+        raise ValueError("METRICS_TOKEN must be a secret of at least 16 characters (or unset: /metrics is open)")
+    ready = settings["READY_TIMEOUT_SECONDS"]
+    if isinstance(ready, bool) or not isinstance(ready, int | float) or ready <= 0:
+        raise ValueError("READY_TIMEOUT_SECONDS must be a positive number of seconds")
     return settings
+
+
+def _origins(value: Any) -> list[str]:
+    """CORS_ALLOWED_ORIGINS as a list: from "*", a JSON list, a comma-separated list, or a list."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                raise ValueError(f"CORS_ALLOWED_ORIGINS looks like a JSON list but is not valid JSON: {text!r}") from None
+        else:
+            value = text.split(",")
+    if not isinstance(value, list | tuple) or not all(isinstance(origin, str) for origin in value):
+        raise ValueError('CORS_ALLOWED_ORIGINS must be "*", a JSON list of origins, or a comma-separated list')
+    return [origin.strip().rstrip("/") for origin in value if origin.strip()]
 
 
 def _check_suppression(settings: dict[str, Any]) -> None:

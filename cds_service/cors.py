@@ -1,7 +1,7 @@
 """CORS for browser-based CDS clients (the CDS Hooks sandbox, SMART apps).
 
 Preflight answers on every path for ``authorization, content-type``; the
-allowed origins come from ``CORS_ALLOWED_ORIGINS`` ("*", a comma list, or a list).
+allowed origins come from ``CORS_ALLOWED_ORIGINS`` ("*", a JSON list or a comma list).
 No cookies are used, so credentials are never allowed.
 """
 
@@ -13,12 +13,10 @@ ALLOWED_HEADERS = "authorization, content-type"
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 
 
-def _allowed_origin(configured: str | list[str], origin: str | None) -> str | None:
+def _allowed_origin(allowed: list[str], origin: str | None) -> str | None:
+    # ``allowed`` is a list whatever the setting's form (JSON list, comma list): cds_service.config.
     if origin is None:
         return None
-    # The environment gives a string; create_app(config) may pass a list, as for ALLOWED_FHIR_SERVERS.
-    entries = configured.split(",") if isinstance(configured, str) else configured
-    allowed = {o.strip().rstrip("/") for o in entries if o.strip()}
     if "*" in allowed:
         return "*"
     return origin if origin.rstrip("/") in allowed else None

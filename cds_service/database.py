@@ -17,6 +17,7 @@ thread at a time.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import math
 import sqlite3
@@ -253,7 +254,9 @@ def within_deadline(operation: Callable[[], T]) -> T:
         finally:
             done.set()
 
-    threading.Thread(target=run, name="cds-database-operation", daemon=True).start()
+    # In the caller's context: its log lines carry the request's ids (cds_service.observe).
+    context = contextvars.copy_context()
+    threading.Thread(target=context.run, args=(run,), name="cds-database-operation", daemon=True).start()
     if not done.wait(OPERATION_DEADLINE_SECONDS):
         raise PoolTimeout(f"the database did not answer within {OPERATION_DEADLINE_SECONDS:g} s")
     if "error" in outcome:

@@ -40,6 +40,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from cds_service import metrics
 from cds_service.errors import ServiceBusy
 
 log = logging.getLogger("cds_service.fhir")
@@ -70,7 +71,11 @@ def _depth_exceeds(document: object, limit: int) -> bool:
 
 
 class FetchFailed(Exception):
-    """A read or search that gave no usable answer; the message is safe to show."""
+    """A read or search that gave no usable answer; the message is safe to show, ``reason`` a metric label."""
+
+    def __init__(self, message: str, reason: str = "error") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 # RFC 6750 b64token: what a bearer token may hold. Anything else could not be sent as a header (or would
@@ -352,6 +357,7 @@ class FhirClient:
             return {}
         if not self._acquire_slot():
             log.warning("fhir fetch refused: %d calls are already fetching in this process", self.max_concurrent_calls)
+            metrics.FHIR_FETCHES.labels("busy").inc()
             raise ServiceBusy(
                 f"the service is already waiting on FHIR servers for {self.max_concurrent_calls} other calls; "
                 "send the data as prefetch, or retry",
@@ -399,13 +405,16 @@ class FhirClient:
         results = {
             key: future.result() if future in done else QueryResult(error=late) for future, key in futures.items()
         }
+        elapsed = time.monotonic() - started
         log.info(
             "fhir fetch: %d queries, %d requests, %d failed, %.0f ms",
             len(results),
             sum(r.requests for r in results.values()),
             sum(r.error is not None for r in results.values()),
-            (time.monotonic() - started) * 1000,
+            elapsed * 1000,
         )
+        failed, partial = (any(getattr(r, name) for r in results.values()) for name in ("error", "incomplete"))
+        metrics.record_fhir_fetch("failed" if failed else "incomplete" if partial else "complete", elapsed)
         return results
 
     def _run_one(self, server: FhirServer, query: Query, deadline: float, scope: _CancelScope) -> QueryResult:
@@ -453,9 +462,20 @@ class FhirClient:
                 return
 
     def _get(self, server: FhirServer, url: str, deadline: float, *, not_found: str) -> dict:
+        """One GET as a FHIR resource (JSON object), counted and timed by outcome (cds_service.metrics)."""
+        started = time.monotonic()
+        try:
+            document = self._get_json(server, url, deadline, not_found=not_found)
+        except FetchFailed as failure:
+            metrics.record_fhir_request(failure.reason, time.monotonic() - started)
+            raise
+        metrics.record_fhir_request("ok", time.monotonic() - started)
+        return document
+
+    def _get_json(self, server: FhirServer, url: str, deadline: float, *, not_found: str) -> dict:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s")
+            raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s", "deadline")
         headers = {"Accept": FHIR_JSON}
         if server.token:
             headers["Authorization"] = f"Bearer {server.token}"
@@ -464,39 +484,41 @@ class FhirClient:
         try:
             with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False) as reply:
                 if reply.status_code in (401, 403):
-                    raise FetchFailed(_refusal(reply.status_code, server.token))
+                    raise FetchFailed(_refusal(reply.status_code, server.token), "unauthorized")
                 if reply.status_code in (404, 410):
-                    raise FetchFailed(f"{not_found} (HTTP {reply.status_code})")
+                    raise FetchFailed(f"{not_found} (HTTP {reply.status_code})", "not-found")
                 if 300 <= reply.status_code < 400:
                     raise FetchFailed(
-                        f"the FHIR server redirected the request (HTTP {reply.status_code}); not followed"
+                        f"the FHIR server redirected the request (HTTP {reply.status_code}); not followed", "redirect"
                     )
                 if reply.status_code != 200:
-                    raise FetchFailed(f"the FHIR server answered HTTP {reply.status_code}")
+                    raise FetchFailed(f"the FHIR server answered HTTP {reply.status_code}", "http-error")
                 try:
                     body = self._read_body(reply, deadline)
                 finally:  # the connection goes back to the pool: no later deadline of this call may shut it
                     _in_flight.scope.discard(_in_flight.sock)
         except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
-            raise FetchFailed("the FHIR server did not answer in time") from None
+            raise FetchFailed("the FHIR server did not answer in time", "timeout") from None
         except urllib3.exceptions.HTTPError:  # raised by raw reads of the body
-            raise FetchFailed("the connection to the FHIR server broke while reading its answer") from None
+            raise FetchFailed("the connection to the FHIR server broke while reading its answer", "broken") from None
         except requests.ConnectionError:
             if time.monotonic() >= deadline:  # our own deadline shut the socket
-                raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s") from None
-            raise FetchFailed("could not connect to the FHIR server") from None
+                raise FetchFailed(
+                    f"the FHIR server gave no complete answer within {self.total_timeout:g} s", "deadline"
+                ) from None
+            raise FetchFailed("could not connect to the FHIR server", "connect") from None
         except requests.RequestException as exc:  # never str(exc): it holds the URL, and so the patient id
-            raise FetchFailed(f"the request to the FHIR server failed ({type(exc).__name__})") from None
+            raise FetchFailed(f"the request to the FHIR server failed ({type(exc).__name__})", "request-error") from None
         try:
             document = json.loads(body)
         except ValueError:
-            raise FetchFailed("the FHIR server answered with something that is not JSON") from None
+            raise FetchFailed("the FHIR server answered with something that is not JSON", "invalid-response") from None
         except RecursionError:
-            raise FetchFailed(_TOO_DEEP) from None
+            raise FetchFailed(_TOO_DEEP, "invalid-response") from None
         if not isinstance(document, dict):
-            raise FetchFailed("the FHIR server answered with JSON that is not a FHIR resource")
+            raise FetchFailed("the FHIR server answered with JSON that is not a FHIR resource", "invalid-response")
         if _depth_exceeds(document, MAX_JSON_DEPTH):  # later code walks resources recursively
-            raise FetchFailed(_TOO_DEEP)
+            raise FetchFailed(_TOO_DEEP, "invalid-response")
         return document
 
     def _read_body(self, reply: requests.Response, deadline: float) -> bytes:
@@ -510,8 +532,8 @@ class FhirClient:
         while chunk := reply.raw.read1(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > MAX_RESPONSE_BYTES:
-                raise FetchFailed(f"the FHIR server's answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB")
+                raise FetchFailed(f"the FHIR server's answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB", "too-large")
             if time.monotonic() > deadline:
-                raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s")
+                raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s", "deadline")
             chunks.append(chunk)
         return b"".join(chunks)

@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from cds_service import observe
 from cds_service.errors import DataUnavailable, InvalidRequest
 from cds_service.fhir_client import FetchFailed, FhirClient, FhirServer, Query, bundle_resources, next_link
 from cds_service.services import PREFETCH_KEYS, QUERIES, Service
@@ -114,8 +115,10 @@ def gather(service: Service, body: dict, fhir: FhirClient) -> PatientData:
         data.resources[kind] = kept
         if got.next_url:
             more_pages[kind] = got.next_url
+    observe.note_data(prefetched=len(service.reads) - len(unmet), fetched=len(unmet) + len(more_pages))
     if unmet or more_pages:
         _fetch(body, fhir, patient_id, unmet, more_pages, data)
+    observe.note_gaps(len(data.gaps))
     return data
 
 

@@ -141,6 +141,17 @@ class RemoteKeys:
                 raise KeySetUnavailable("the last fetch failed moments ago; not retrying yet")
             return self._keys.get(kid)
 
+    def ensure_ready(self) -> None:
+        """Return if the set is cached and fresh, or fetched now; KeySetUnavailable otherwise (readiness)."""
+        with self._lock:
+            now = _now()
+            if self._fetched_at is not None and now - self._fetched_at < self._ttl:
+                return
+            if self._attempted_at is not None and now - self._attempted_at < min(MIN_REFETCH_SECONDS, self._ttl):
+                raise KeySetUnavailable("the last fetch failed moments ago; not retrying yet")
+            self._attempted_at = now
+            self._keys, self._fetched_at = self._fetch(), now
+
     def _fetch(self) -> dict[str, PublicKey]:
         deadline = time.monotonic() + self._timeout  # the timeout bounds each read; this bounds a slow drip
         try:

@@ -94,6 +94,7 @@ def _access_logged(app: WSGIApp, logger: logging.Logger) -> WSGIApp:
                 seen.get("status", "-"),
                 seen.get("size", "-"),
                 time.monotonic() - started,
+                extra={"cds_call": environ.get("cds.call")},  # the request's ids (cds_service.observe), if any
             )
 
     return logged
