@@ -258,7 +258,9 @@ class JwtVerifier:
         alg, kid, typ, jku = header.get("alg"), header.get("kid"), header.get("typ"), header.get("jku")
         who = f"iss={issuer.iss!r} kid={_show(kid)}"
         if not isinstance(alg, str) or alg not in issuer.algorithms:
-            raise _Rejected("algorithm", f"{who}: alg {_show(alg)} is not allowed (allowed: {sorted(issuer.algorithms)})")
+            raise _Rejected(
+                "algorithm", f"{who}: alg {_show(alg)} is not allowed (allowed: {sorted(issuer.algorithms)})"
+            )
         if "typ" in header and (not isinstance(typ, str) or typ.upper() != "JWT"):
             raise _Rejected("typ", f"{who}: typ {_show(typ)} is not JWT")
         if not isinstance(kid, str) or not kid:
@@ -283,9 +285,13 @@ class JwtVerifier:
             raise _Rejected("audience", f"{who}: aud {_show(claims['aud'])} does not name {audience!r}")
         exp, iat, jti = claims["exp"], claims["iat"], claims["jti"]
         if not _is_timestamp(exp) or not _is_timestamp(iat):  # nan fails both comparisons
-            raise _Rejected("invalid-time", f"{who}: exp and iat must be numbers of seconds between 0 and {MAX_TIMESTAMP}")
+            raise _Rejected(
+                "invalid-time", f"{who}: exp and iat must be numbers of seconds between 0 and {MAX_TIMESTAMP}"
+            )
         if exp - iat > self.max_lifetime:
-            raise _Rejected("lifetime", f"{who}: lifetime exp - iat = {exp - iat:.0f} s exceeds {self.max_lifetime:.0f} s")
+            raise _Rejected(
+                "lifetime", f"{who}: lifetime exp - iat = {exp - iat:.0f} s exceeds {self.max_lifetime:.0f} s"
+            )
         if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS:
             raise _Rejected("invalid-jti", f"{who}: jti must be a string of 1 to {MAX_JTI_CHARS} characters")
         tenant = claims.get("tenant")

@@ -128,7 +128,9 @@ def _origins(value: Any) -> list[str]:
             try:
                 value = json.loads(text)
             except ValueError:
-                raise ValueError(f"CORS_ALLOWED_ORIGINS looks like a JSON list but is not valid JSON: {text!r}") from None
+                raise ValueError(
+                    f"CORS_ALLOWED_ORIGINS looks like a JSON list but is not valid JSON: {text!r}"
+                ) from None
         else:
             value = text.split(",")
     if not isinstance(value, list | tuple) or not all(isinstance(origin, str) for origin in value):

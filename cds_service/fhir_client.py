@@ -508,7 +508,9 @@ class FhirClient:
                 ) from None
             raise FetchFailed("could not connect to the FHIR server", "connect") from None
         except requests.RequestException as exc:  # never str(exc): it holds the URL, and so the patient id
-            raise FetchFailed(f"the request to the FHIR server failed ({type(exc).__name__})", "request-error") from None
+            raise FetchFailed(
+                f"the request to the FHIR server failed ({type(exc).__name__})", "request-error"
+            ) from None
         try:
             document = json.loads(body)
         except ValueError:
@@ -532,8 +534,12 @@ class FhirClient:
         while chunk := reply.raw.read1(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > MAX_RESPONSE_BYTES:
-                raise FetchFailed(f"the FHIR server's answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB", "too-large")
+                raise FetchFailed(
+                    f"the FHIR server's answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB", "too-large"
+                )
             if time.monotonic() > deadline:
-                raise FetchFailed(f"the FHIR server gave no complete answer within {self.total_timeout:g} s", "deadline")
+                raise FetchFailed(
+                    f"the FHIR server gave no complete answer within {self.total_timeout:g} s", "deadline"
+                )
             chunks.append(chunk)
         return b"".join(chunks)

@@ -25,9 +25,9 @@ from prometheus_client import (
     Gauge,
     Histogram,
     disable_created_metrics,
+    multiprocess,
 )
 from prometheus_client import generate_latest as _generate_latest
-from prometheus_client import multiprocess
 
 from cards.override_reasons import CODES as OVERRIDE_REASON_CODES
 from cards.override_reasons import SYSTEM as OVERRIDE_REASON_SYSTEM
@@ -81,7 +81,9 @@ FHIR_FETCHES = Counter(
 FHIR_FETCH_LATENCY = Histogram(
     "cds_fhir_fetch_duration_seconds", "Time one service call spent fetching from the FHIR server", buckets=FHIR_BUCKETS
 )
-JWT_REJECTIONS = Counter("cds_jwt_rejections", "Service and feedback calls whose JWT was rejected, by reason", ["reason"])
+JWT_REJECTIONS = Counter(
+    "cds_jwt_rejections", "Service and feedback calls whose JWT was rejected, by reason", ["reason"]
+)
 FEEDBACK = Counter(
     "cds_feedback_items",
     "Feedback items received, by service, outcome (accepted, overridden) and override reason code",

@@ -254,7 +254,9 @@ def test_jwt_rejections_are_counted_by_reason(tmp_path, ec_key, prefetch_keys):
 
     for reason in ("missing-token", "replay", "expired", "untrusted-issuer"):
         assert grew(before, after, "cds_jwt_rejections_total", reason=reason) == 1, reason
-    assert grew(before, after, "cds_http_requests_total", endpoint="service", service="bm-patient-view", status="401") == 4
+    assert (
+        grew(before, after, "cds_http_requests_total", endpoint="service", service="bm-patient-view", status="401") == 4
+    )
 
 
 def test_feedback_is_counted_by_outcome_and_override_reason(client):
