@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import EXAMPLES, load_json
 
+from cds_service import create_app
 from cds_service.services import SERVICES
 
 PREFLIGHTS = load_json(EXAMPLES / "sandbox-captured" / "00-cors-preflight-requests.json")
@@ -74,8 +77,12 @@ def test_an_error_from_a_service_can_be_read_by_the_browser(client):
 
 @pytest.mark.parametrize(
     "allowed",
-    [f"https://ehr.example.org, {SANDBOX_ORIGIN}", ["https://ehr.example.org", SANDBOX_ORIGIN]],
-    ids=["comma-separated", "list"],
+    [
+        f"https://ehr.example.org, {SANDBOX_ORIGIN}",
+        json.dumps(["https://ehr.example.org", SANDBOX_ORIGIN]),  # the README's JSON form, as the environment gives it
+        ["https://ehr.example.org", SANDBOX_ORIGIN],
+    ],
+    ids=["comma-separated", "json-list", "list"],
 )
 class TestOnlyListedOriginsAreAllowed:
     @pytest.fixture
@@ -117,3 +124,21 @@ class TestPreflightNeedsNoToken:
         assert post.status_code == 401
         assert post.json["error"] == "unauthorized"
         assert post.headers["Access-Control-Allow-Origin"] in ("*", SANDBOX_ORIGIN)  # the browser can show why
+
+
+@pytest.mark.parametrize("setting", [json.dumps([SANDBOX_ORIGIN]), f"{SANDBOX_ORIGIN}/, https://ehr.example.org"])
+def test_origins_from_the_environment_as_a_json_or_comma_list_are_allowed(monkeypatch, tmp_path, setting):
+    monkeypatch.setenv("CORS_ALLOWED_ORIGINS", setting)
+    client = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'cors.sqlite3'}", "JWT_REQUIRED": False}).test_client()
+
+    preflight = _preflight(client, "/cds-services/bm-patient-view", _POST_PREFLIGHT)
+    foreign = client.get("/cds-services", headers={"Origin": FOREIGN_ORIGIN})
+
+    _assert_preflight_allows(preflight, _POST_PREFLIGHT)
+    assert preflight.headers["Access-Control-Allow-Origin"] == SANDBOX_ORIGIN
+    assert "Access-Control-Allow-Origin" not in foreign.headers
+
+
+def test_a_cors_setting_that_starts_like_json_but_is_not_is_refused_at_start_up(tmp_path):
+    with pytest.raises(ValueError, match="CORS_ALLOWED_ORIGINS"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}", "CORS_ALLOWED_ORIGINS": '["https://a'})

@@ -57,3 +57,17 @@ def test_guideline_page_has_an_anchor_for_every_card_topic(client):
     page = client.get("/guideline").get_data(as_text=True)
     for code in TOPICS:
         assert f"id='{code}'" in page
+
+
+def test_discovery_with_a_trailing_slash_answers_like_discovery(client):
+    # The CDS Hooks sandbox calls the discovery URL as the user typed it; with a slash it said "cannot connect".
+    plain = client.get("/cds-services", headers={"Origin": "http://127.0.0.1:8080"})
+    slashed = client.get("/cds-services/", headers={"Origin": "http://127.0.0.1:8080"})
+    preflight = client.options(
+        "/cds-services/", headers={"Origin": "http://127.0.0.1:8080", "Access-Control-Request-Method": "GET"}
+    )
+
+    assert slashed.status_code == 200
+    assert slashed.get_json() == plain.get_json()
+    assert slashed.headers["Access-Control-Allow-Origin"] in ("*", "http://127.0.0.1:8080")
+    assert preflight.status_code == 204 and "Access-Control-Allow-Origin" in preflight.headers
