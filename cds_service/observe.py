@@ -15,7 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-MAX_HOOK_INSTANCE_CHARS = 100  # ours and the spec's are UUIDs (36); anything longer is cut in the log
+MAX_HOOK_INSTANCE_CHARS = 200  # the spec's are UUIDs (36); a longer one is cut in the log (one line, not 10 MB)
 
 
 @dataclass

@@ -10,6 +10,7 @@ escaped the same way.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from cds_service import create_app, logs
 from cds_service.logs import escape
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,6 +96,94 @@ def test_a_traceback_continues_its_record_on_indented_lines(service_log):
 )
 def test_escape_shows_control_characters_and_keeps_printable_text(raw, shown):
     assert escape(raw) == shown
+
+
+# -- LOG_FORMAT=json ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def json_log(tmp_path):
+    """``start(**settings)``: an app logging JSON, and what its handler writes (text format restored afterwards)."""
+    [handler] = logging.getLogger("cds_service").handlers
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+
+    def start(**settings):
+        config = {"DATABASE_URL": f"sqlite:///{tmp_path / 'json.sqlite3'}", "JWT_REQUIRED": False, **settings}
+        client = create_app({**config, "LOG_FORMAT": "json"}).test_client()
+        buffer.seek(0)
+        buffer.truncate()
+        return client, buffer
+
+    yield start
+    handler.setStream(previous)
+    logs.configure("INFO", "text")
+
+
+def _records(buffer: io.StringIO) -> list[dict]:
+    lines = buffer.getvalue().splitlines()
+    assert lines
+    return [json.loads(line) for line in lines]  # every line is one whole JSON object
+
+
+def test_json_logs_put_the_hook_instance_on_every_line_of_a_call_and_no_patient_id(json_log, prefetch_keys):
+    patient_id = f"patient-{uuid.uuid4().hex}"
+    fhir = f"http://127.0.0.1:{_free_port()}/fhir"  # nothing listens: the fetch of the missing key fails
+    client, buffer = json_log(ALLOWED_FHIR_SERVERS=[fhir])
+    body = {
+        "hook": "patient-view",
+        "hookInstance": str(uuid.uuid4()),
+        "fhirServer": fhir,
+        "fhirAuthorization": {
+            "access_token": "secret-access-token",
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "scope": "user/*.read",
+            "subject": "cds-service",
+        },
+        "context": {"patientId": patient_id, "userId": "Practitioner/1"},
+        "prefetch": {
+            **{key: {"resourceType": "Bundle", "type": "searchset", "entry": []} for key in prefetch_keys},
+            "patient": {"resourceType": "Patient", "id": patient_id, "gender": "female", "birthDate": "1958-04-02"},
+        },
+    }
+    del body["prefetch"]["conditions"]
+
+    response = client.post("/cds-services/bm-patient-view", json=body)
+
+    records = [r for r in _records(buffer) if r.get("request_id")]
+    text = buffer.getvalue()
+    assert response.status_code == 412
+    assert len(records) >= 2 and len({r["request_id"] for r in records}) == 1
+    assert all(r["hook_instance"] == body["hookInstance"] for r in records), records
+    summary = next(r for r in records if r["logger"] == "cds_service.request")
+    assert summary["service"] == "bm-patient-view" and summary["status"] == response.status_code
+    assert summary["data"] == "mixed" and summary["prefetched"] == len(prefetch_keys) - 1 and summary["fetched"] == 1
+    assert patient_id not in text and "secret-access-token" not in text and fhir not in text
+
+
+def test_the_summary_line_says_the_data_was_prefetched_and_how_many_gaps_and_cards(json_log):
+    client, buffer = json_log()
+    body = json.loads((ROOT / "docs" / "examples" / "patient-view-request.json").read_text())
+
+    response = client.post("/cds-services/bm-patient-view", json=body)
+
+    [summary] = [r for r in _records(buffer) if r["logger"] == "cds_service.request"]
+    assert summary["status"] == 200 and summary["hook_instance"] == body["hookInstance"]
+    assert (summary["data"], summary["fetched"], summary["gaps"]) == ("prefetch", 0, 0)
+    assert summary["cards"] == len(response.get_json()["cards"])
+    assert body["context"]["patientId"] not in buffer.getvalue()
+
+
+def test_json_logs_escape_what_a_caller_sends_and_keep_one_record_per_line(json_log):
+    client, buffer = json_log()
+
+    client.post("/cds-services/bm-\x1b[2J\u2028x", json={})
+
+    text = buffer.getvalue()
+    assert "\x1b" not in text and "\u2028" not in text
+    assert all(line.startswith("{") for line in text.splitlines())
+    assert any("bm-\x1b[2J\u2028x" in r["message"] for r in _records(buffer))  # decoded: the same text
 
 
 # -- The real server (gunicorn) ------------------------------------------------------------
