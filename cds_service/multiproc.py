@@ -33,7 +33,7 @@ def prepare(environ: Any = os.environ) -> str:
         _made.append(path)
         environ[ENV] = path
     values = sys.modules.get("prometheus_client.values")
-    if values is not None:  # imported before the variable was set: choose the multiprocess values now
+    if values is not None and environ is os.environ:  # imported before the variable was set: choose again
         values.ValueClass = values.get_value_class()
     return path
 

@@ -22,7 +22,7 @@ from live_server import free_port
 from prometheus_client.parser import text_string_to_metric_families
 from test_database_outage import BlackHole, patient_view
 
-from cds_service import create_app
+from cds_service import create_app, multiproc
 
 BASE = "http://localhost"
 SERVICE = "/cds-services/bm-patient-view"
@@ -333,3 +333,14 @@ def test_metrics_can_require_a_bearer_token(tmp_path):
 def test_a_short_metrics_token_is_refused_at_start_up(tmp_path):
     with pytest.raises(ValueError, match="METRICS_TOKEN"):
         make_client(tmp_path, METRICS_TOKEN="short")
+
+
+def test_a_metrics_directory_the_operator_names_is_emptied_of_a_previous_runs_files(tmp_path):
+    named = tmp_path / "metrics"
+    named.mkdir()
+    (named / "counter_4242.db").write_bytes(b"a previous run's counts")
+    (named / "notes.txt").write_text("not ours")
+    environ = {"PROMETHEUS_MULTIPROC_DIR": str(named)}
+
+    assert multiproc.prepare(environ) == str(named)
+    assert sorted(p.name for p in named.iterdir()) == ["notes.txt"]
