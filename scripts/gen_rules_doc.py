@@ -14,7 +14,6 @@ tests/test_traceability.py runs ``render`` and fails when docs/rules.md differs.
 from __future__ import annotations
 
 import argparse
-import ast
 import inspect
 import re
 import sys
@@ -29,7 +28,7 @@ from guideline import settings as settings_module  # noqa: E402
 from guideline.catalogue import TOPICS  # noqa: E402
 from guideline.engine import rule_modules  # noqa: E402
 from guideline.settings import Settings  # noqa: E402
-from guideline.traceability import ReferenceRule, claims, not_computed, reference_rules  # noqa: E402
+from guideline.traceability import ReferenceRule, claims, not_computed, reference_rules, settings_read  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "guideline" / "REFERENCE.md"
 TESTS = ROOT / "tests"
@@ -47,24 +46,6 @@ DATA_KINDS = {
     "imaging-studies": "ImagingStudy",
     "diagnostic-reports": "DiagnosticReport",
 }
-
-
-def settings_read(module: ModuleType) -> list[str]:
-    """Settings fields a module reads: ``settings.<field>`` and ``settings.days("<field>")``."""
-    fields = {f for f in Settings.__dataclass_fields__ if f != "extra"}
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(inspect.getsource(module))):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "settings":
-            found.add(node.attr)
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "days"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            found.add(str(node.args[0].value))
-    return sorted(found & fields)
 
 
 def settings_comments() -> dict[str, str]:
