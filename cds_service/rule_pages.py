@@ -95,7 +95,7 @@ def _deployment(lang: str) -> dict:
     days = config["CARD_SUPPRESSION_DAYS"]
     reasons = {r["code"]: r["display"] for r in override_reasons(lang)}
     return {
-        "language": WORDS[config["CARD_LANGUAGE"]]["language-name"],
+        "language": WORDS[lang]["language-names"][config["CARD_LANGUAGE"]],
         "suppression": WORDS[lang]["suppression"].format(days=f"{days:g}") if days else None,
         "reasons": [reasons[code] for code in config["CARD_SUPPRESSION_REASONS"]],
         "text_fallback": _settings().text_fallback,
@@ -142,7 +142,7 @@ def topic_page(code: str) -> str:
         words=WORDS[lang],
         code=code,
         text=text,
-        section=entry.section,
+        section="; ".join(dict.fromkeys(part for m in modules for part in m.RULE.section.split("; "))),
         hooks=[HOOK_WORDS[h][lang] for h in entry.hooks],
         enabled=settings.enabled(code),
         settings_rows=_setting_rows(code, settings, lang),
