@@ -38,6 +38,7 @@ OCR_CORRECTIONS = {
     "浴寓": "浴室",
     "情況": "情况",
     "〉": ">",
+    "〜": "～",  # a wave dash for the full-width tilde of ranges (2.75～3mmol/L); most CJK fonts have only the latter
 }
 
 # ASCII punctuation of the OCR text read as the full-width forms the quotes use.

@@ -19,9 +19,9 @@ _BP_REGIMENS = (
         "Clodronate 1600 mg/d by mouth; or clodronate injection 300 mg/d intravenously over >2 hours for 5 days, "
         "then the oral form;",
     ),
-    Quote("一(三)3", "帕米膦酸90mg，静脉注射>2小时，每3〜4周重复；", "Pamidronate 90 mg IV over >2 hours, every 3-4 weeks;"),
-    Quote("一(三)3", "唑来膦酸4mg，静脉注射>15分钟，每3〜4周重复；", "Zoledronic acid 4 mg IV over >15 minutes, every 3-4 weeks;"),
-    Quote("一(三)3", "伊班膦酸6mg，静脉注射，每3〜4周重复。", "Ibandronate 6 mg IV, every 3-4 weeks."),
+    Quote("一(三)3", "帕米膦酸90mg，静脉注射>2小时，每3～4周重复；", "Pamidronate 90 mg IV over >2 hours, every 3-4 weeks;"),
+    Quote("一(三)3", "唑来膦酸4mg，静脉注射>15分钟，每3～4周重复；", "Zoledronic acid 4 mg IV over >15 minutes, every 3-4 weeks;"),
+    Quote("一(三)3", "伊班膦酸6mg，静脉注射，每3～4周重复。", "Ibandronate 6 mg IV, every 3-4 weeks."),
 )
 _START = Quote(
     "一(三)3",
@@ -166,7 +166,7 @@ TOPIC_TEXT: dict[str, TopicText] = {
             ),
             Quote(
                 "一(一)",
-                "晚期恶性肿瘤的骨转移发生率：乳腺癌65%〜75%，前列腺癌65%〜75%，鼻咽癌67%〜75%，肺癌30%〜40%",
+                "晚期恶性肿瘤的骨转移发生率：乳腺癌65%～75%，前列腺癌65%～75%，鼻咽癌67%～75%，肺癌30%～40%",
                 "Incidence of bone metastasis in advanced cancer: breast 65-75 %, prostate 65-75 %, nasopharynx "
                 "67-75 %, lung 30-40 %",
             ),
@@ -621,7 +621,7 @@ TOPIC_TEXT: dict[str, TopicText] = {
         quotes=(
             Quote(
                 "一(三)6",
-                "轻度高钙血症为血总钙值2.75〜3mmol/L；中度为3〜3.5mmol/L；重度为>3.5mmol/L，当血钙水平>3.75mmol/L时称为高钙危象。",
+                "轻度高钙血症为血总钙值2.75～3mmol/L；中度为3～3.5mmol/L；重度为>3.5mmol/L，当血钙水平>3.75mmol/L时称为高钙危象。",
                 "Mild hypercalcaemia is a total serum calcium of 2.75-3 mmol/L; moderate 3-3.5 mmol/L; severe "
                 ">3.5 mmol/L; a calcium >3.75 mmol/L is a hypercalcaemic crisis.",
             ),
