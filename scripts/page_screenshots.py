@@ -54,8 +54,12 @@ def main(argv: list[str] | None = None) -> int:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(site + path)
                 target = args.out / f"{name}.{args.format}"
-                page.screenshot(path=str(target), **({"type": "jpeg", "quality": 50} if args.format == "jpg" else {"type": "png"}))
-                print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: {target.stat().st_size // 1024} KB")
+                if args.format == "jpg":
+                    page.screenshot(path=str(target), type="jpeg", quality=50)
+                else:
+                    page.screenshot(path=str(target), type="png")
+                shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+                print(f"{shown}: {target.stat().st_size // 1024} KB")
                 page.close()
             browser.close()
     finally:

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from markupsafe import escape
 from conftest import ROOT, SHARED, load_json
+from markupsafe import escape
 
 from cards.rule_pages import GROUPS, SETTINGS_TEXT, TOPIC_TEXT, corrected_guideline
 from cds_service import create_app

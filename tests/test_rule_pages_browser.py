@@ -31,7 +31,8 @@ def _scrolling_regions(page) -> list[str]:
     """Elements that scroll sideways (a table or code too wide): each needs a phone user to scroll."""
     return page.evaluate(
         """[...document.querySelectorAll('main *')]
-             .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+             .filter(e => e.scrollWidth > e.clientWidth + 1
+                          && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
              .map(e => e.tagName + '.' + e.className)"""
     )
 
