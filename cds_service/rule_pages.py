@@ -50,7 +50,7 @@ def _sources_of(code: str) -> list[str]:
         for source in candidates:
             if source and f"source:{source}" in messages and source not in found:
                 found.append(source)
-    return found
+    return [s for s in found if not any(s != other and s in other for other in found)]  # parts of a fuller one
 
 
 def _shown(value: Any, unit: str | None, lang: str) -> str:
