@@ -39,7 +39,6 @@ _ENDPOINTS = {
     "cds.discovery": "discovery",
     "cds.call_service": "service",
     "cds.feedback": "feedback",
-    "cds.guideline_page": "guideline",
     "ops.healthz": "healthz",
     "ops.readyz": "readyz",
     "ops.metrics_page": "metrics",
@@ -51,6 +50,8 @@ def _endpoint() -> str:
     name = request.endpoint
     if name == "cds.wrong_method":
         return "feedback" if request.path.endswith("/feedback") else "service"
+    if name == "static" or (name or "").startswith("rule_pages."):
+        return "pages"
     return _ENDPOINTS.get(name or "", "unmatched" if name is None else "other")
 
 

@@ -230,12 +230,14 @@ def test_metrics_labels_hold_no_patient_id_no_hook_instance_and_bucket_unknown_s
     assert client.post(SERVICE, json=call).status_code == 200
     assert client.post(f"/cds-services/{invented}", json=call).status_code == 404
     assert client.get(f"/no-such-page-{invented}").status_code == 404
+    assert client.get("/rules/").status_code == 200
     text = client.get("/metrics").get_data(as_text=True)
     after = samples(client)
 
     assert call["context"]["patientId"] not in text and call["hookInstance"] not in text and invented not in text
     assert grew(before, after, "cds_http_requests_total", endpoint="service", service="unknown", status="404") == 1
     assert grew(before, after, "cds_http_requests_total", endpoint="unmatched", service="", status="404") == 1
+    assert grew(before, after, "cds_http_requests_total", endpoint="pages", service="", status="200") == 1
 
 
 def test_jwt_rejections_are_counted_by_reason(tmp_path, ec_key, prefetch_keys):
