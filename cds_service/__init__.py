@@ -25,8 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{os.path.join(app.instance_path, 'cds.sqlite3')}"
     logs.configure(settings["LOG_LEVEL"])
 
-    from cds_service import api, cors
-    from cds_service import calculator_pages
+    from cds_service import api, calculator_pages, cors
     from cds_service.runtime import Runtime
 
     app.extensions["cds"] = Runtime.from_config(app.config)

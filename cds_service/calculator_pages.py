@@ -35,8 +35,9 @@ def _known(name: str) -> str:
 def index() -> str:
     lang = page_language()
     entries = [(name, text.PAGES[name][lang]) for name in text.ORDER]
-    return render_page("calculators/index.html", title=text.COMMON[lang]["index-title"], entries=entries,
-                       words=text.COMMON[lang])
+    return render_page(
+        "calculators/index.html", title=text.COMMON[lang]["index-title"], entries=entries, words=text.COMMON[lang]
+    )
 
 
 @blueprint.get("/calculators/<name>.json")
@@ -47,8 +48,9 @@ def compute_json(name: str) -> Response:
         errors = [{"path": p.field, "message": text.problem_text(name, p, lang), "problem": p.kind} for p in problems]
         raise InvalidRequest("; ".join(e["message"] for e in errors), errors=errors)
     assert result is not None
-    return jsonify({"calculator": name, "inputs": values, "result": result,
-                    "text": text.describe(name, result, values, lang)})
+    return jsonify(
+        {"calculator": name, "inputs": values, "result": result, "text": text.describe(name, result, values, lang)}
+    )
 
 
 @blueprint.get("/calculators/<name>")
@@ -85,9 +87,19 @@ def _field(spec: Any, words: dict, lang: str) -> dict:
     options = words.get("options", {}).get(spec.name)
     required = spec.required
     if isinstance(spec, Choice) or options:
-        return {"name": spec.name, "label": words["fields"][spec.name], "options": list((options or {}).items()),
-                "required": required}
+        return {
+            "name": spec.name,
+            "label": words["fields"][spec.name],
+            "options": list((options or {}).items()),
+            "required": required,
+        }
     low, high = next(iter(spec.ranges.values()))
-    return {"name": spec.name, "label": words["fields"][spec.name], "options": None, "required": required,
-            "step": "1" if spec.integer else "any", "min": None if spec.unit_field else low,
-            "max": None if spec.unit_field else high}
+    return {
+        "name": spec.name,
+        "label": words["fields"][spec.name],
+        "options": None,
+        "required": required,
+        "step": "1" if spec.integer else "any",
+        "min": None if spec.unit_field else low,
+        "max": None if spec.unit_field else high,
+    }

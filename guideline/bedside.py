@@ -109,8 +109,16 @@ def _crcl(values: Values, settings: Settings) -> dict[str, Any]:
         verdict, dose = renal_advice(key, crcl)
         if key == "denosumab" and crcl < settings.denosumab_hypocalcaemia_below:
             verdict = "monitor-calcium"
-        doses.append({"regimen": key, "route": regimen.route, "full_mg": regimen.per_day_mg or regimen.dose_mg,
-                      "daily": regimen.per_day_mg is not None, "verdict": verdict, "dose_mg": dose})
+        doses.append(
+            {
+                "regimen": key,
+                "route": regimen.route,
+                "full_mg": regimen.per_day_mg or regimen.dose_mg,
+                "daily": regimen.per_day_mg is not None,
+                "verdict": verdict,
+                "dose_mg": dose,
+            }
+        )
     return {
         "crcl": crcl,
         "creatinine_umol_l": round(umol_l),
@@ -243,7 +251,9 @@ def _number(spec: Number, raw: Mapping[str, str], values: dict[str, Any]) -> Pro
     return None
 
 
-def calculate(name: str, raw: Mapping[str, str], settings: Settings) -> tuple[dict[str, Any], dict | None, list[Problem]]:
+def calculate(
+    name: str, raw: Mapping[str, str], settings: Settings
+) -> tuple[dict[str, Any], dict[str, Any] | None, list[Problem]]:
     """(values, result or None, problems) of calculator ``name`` on raw text inputs; KeyError for an unknown name."""
     calculator = CALCULATORS[name]
     values, problems = parse(calculator, raw)
