@@ -443,7 +443,14 @@ def _calcium(result: dict, values: dict, language: str) -> dict:
         }[grade][0 if zh else 1]
     headline = f"{measure} {shown}（{other}）：{named}" if zh else f"{measure} {shown} ({other}): {named}"
     indicator = {None: "info", "mild": "info", "moderate": "warning", "severe": "critical", "crisis": "critical"}[grade]
-    return {"headline": headline, "lines": [action], "indicator": indicator, "grade": grade}
+    lines = [action]
+    if not corrected:
+        lines.append(
+            "未填白蛋白：按血总钙分级；填写白蛋白可得校正血钙"
+            if zh
+            else "No albumin: the total calcium is graded; enter albumin to correct it"
+        )
+    return {"headline": headline, "lines": lines, "indicator": indicator, "grade": grade}
 
 
 def _crcl(result: dict, values: dict, language: str) -> dict:
