@@ -54,7 +54,7 @@ def _needed(recommendation: Recommendation, facts: PatientFacts) -> Iterator[tup
             yield "sins", {}
     elif topic == "radiotherapy-referral":
         site = values.get("site")
-        if site in c.LONG_BONES and not any(a.site == site for a in mirels_assessments(facts, _EVER)):
+        if site in c.LONG_BONES and not any(_scores(a.site, site) for a in mirels_assessments(facts, _EVER)):
             yield "mirels", _mirels(facts, site)
         if site == "spine" and facts.latest(c.SINS_SCORE) is None:
             yield "sins", {}
@@ -62,6 +62,13 @@ def _needed(recommendation: Recommendation, facts: PatientFacts) -> Iterator[tup
         yield "crcl", _clearance(facts, missing=str(values["missing"]).split("-"))
     elif recommendation.message == "renal-impairment.egfr-only":
         yield "crcl", _clearance(facts, missing=["weight"], creatinine_near=values.get("egfr_date"))
+
+
+def _scores(scored: str | None, site: str) -> bool:
+    """A Mirels assessment that may be the one of this site: the same bone, its limb's row, or no site at all."""
+    if scored is None or scored == site:
+        return True
+    return scored in ("upper-limb", "lower-limb") and calc.MIRELS_SITE[scored] == calc.MIRELS_SITE.get(site)
 
 
 def _mirels(facts: PatientFacts, site: str, pain: str | None = None) -> dict[str, Any]:

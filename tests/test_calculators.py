@@ -350,3 +350,22 @@ def test_cards_with_every_input_on_record_link_no_calculator(client, prefetch_ke
     )
     assert not links_to(cards["bisphosphonate-start"], "crcl")
     assert not links_to(cards["surgery-referral"], "mirels")
+
+
+@pytest.mark.parametrize(
+    "site, name, expected",
+    [
+        ((fb.SNOMED, "71341001", "Femur"), "mirels", {"site": "lower-limb"}),
+        ((fb.SNOMED, "85050009", "Humerus"), "mirels", {"site": "upper-limb"}),
+    ],
+)
+def test_a_radiotherapy_card_for_an_unscored_long_bone_links_mirels(client, prefetch_keys, site, name, expected):
+    metastasis = fb.condition(fb.BONE_METASTASIS, days=60)
+    metastasis["bodySite"] = [{"coding": [dict(zip(("system", "code", "display"), site, strict=True))]}]
+    resources = [fb.condition(fb.BREAST_CANCER, days=400), metastasis, fb.score(fb.PAIN_NRS, 6, days=1)]
+    card = cards_for(client, prefetch_keys, *resources)["radiotherapy-referral"]
+    (link,) = links_to(card, name)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(link["url"]).query).items()}
+    assert {k: query[k] for k in expected} == expected and "size" not in query
+    scored = cards_for(client, prefetch_keys, *resources, mirels_panel(expected["site"], "mild", "blastic", "lt-1/3"))
+    assert not links_to(scored["radiotherapy-referral"], "mirels")  # the score is on record: no link
