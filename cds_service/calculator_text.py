@@ -453,6 +453,11 @@ def _calcium(result: dict, values: dict, language: str) -> dict:
     return {"headline": headline, "lines": lines, "indicator": indicator, "grade": grade}
 
 
+def _mg(dose: float) -> str:
+    """A dose as the labels write it: 3.0 mg beside 3.3 and 3.5, 90 mg, 1600 mg."""
+    return f"{dose:.1f}" if dose < 10 else f"{dose:g}"
+
+
 def _crcl(result: dict, values: dict, language: str) -> dict:
     zh = language == "zh"
     lines = []
@@ -468,11 +473,10 @@ def _crcl(result: dict, values: dict, language: str) -> dict:
         per = ("mg/日" if zh else "mg/day") if dose["daily"] else "mg"
         verdict = dose["verdict"]
         if verdict in ("full", "reduced", "no-table"):
-            text = f"{dose['dose_mg']:g} {per}"
+            text = f"{_mg(dose['dose_mg'])} {per}"
             if verdict == "reduced":
-                text += (
-                    f"（减量，常规 {dose['full_mg']:g} {per}）" if zh else f" (reduced from {dose['full_mg']:g} {per})"
-                )
+                full = _mg(dose["full_mg"])
+                text += f"（减量，常规 {full} {per}）" if zh else f" (reduced from {full} {per})"
         elif verdict == "not-recommended":
             text = "不推荐（肾功能不全）" if zh else "not recommended at this clearance"
         elif verdict == "check":
@@ -483,9 +487,9 @@ def _crcl(result: dict, values: dict, language: str) -> dict:
             )
         else:
             text = (
-                f"{dose['full_mg']:g} {per}，需密切监测血钙"
+                f"{_mg(dose['full_mg'])} {per}，需密切监测血钙"
                 if zh
-                else f"{dose['full_mg']:g} {per}, monitor calcium closely"
+                else f"{_mg(dose['full_mg'])} {per}, monitor calcium closely"
             )
         lines.append(f"{name}：{text}" if zh else f"{name}: {text}")
     crcl = result["crcl"]

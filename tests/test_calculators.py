@@ -271,7 +271,7 @@ def test_the_page_computes_without_javascript_and_states_formula_source_and_thre
     page = client.get("/calculators/crcl?age=70&sex=male&weight=60&creatinine=1.67&creatinine_unit=mg/dL&lang=zh")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "肌酐清除率 34.9 mL/min" in text and "唑来膦酸：3 mg（减量，常规 4 mg）" in text
+    assert "肌酐清除率 34.9 mL/min" in text and "唑来膦酸：3.0 mg（减量，常规 4.0 mg）" in text
     assert "（140 − 年龄）" in text and "Aapro" in text and "30–39 → 3.0 mg" in text
 
 

@@ -51,7 +51,7 @@ KNOWN = [
         "crcl",
         {"age": "70", "sex": "male", "weight": "60", "creatinine": "1.67", "creatinine_unit": "mg/dL"},
         {"en": "Creatinine clearance 34.9 mL/min", "zh": "肌酐清除率 34.9 mL/min"},
-        {"en": "zoledronic acid: 3 mg (reduced from 4 mg)", "zh": "唑来膦酸：3 mg（减量，常规 4 mg）"},
+        {"en": "zoledronic acid: 3.0 mg (reduced from 4.0 mg)", "zh": "唑来膦酸：3.0 mg（减量，常规 4.0 mg）"},
     ),
     (
         "pain",
