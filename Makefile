@@ -4,7 +4,7 @@ VENV := .venv
 FHIR_VENV := .venv-fhir
 SEKMET_CONSTRAINTS := tests/fhir_server/constraints-sekmet-0.1.1.txt
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench demo
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(VENV)/.installed $(FHIR_VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -n 2
+
+# The demo patients on a local FHIR server and the service trusting the CDS Hooks sandbox (demo/README.md).
+demo: $(VENV)/.installed $(FHIR_VENV)/.installed
+	$(VENV)/bin/python -m cds_service.demo run $(DEMO_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
