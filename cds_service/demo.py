@@ -501,13 +501,20 @@ def _table(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = "Synthetic patients (demo/) that each raise named cards; dates move to the day they are loaded."
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``demo`` (``load``, ``run``) to a CLI's subcommands."""
+    """Add ``demo`` (``load``, ``run``, ``table``) to a CLI's subcommands."""
     demo = subparsers.add_parser(
         "demo",
         help="demo patients: load them into a FHIR server, or run a local demo for the CDS Hooks sandbox",
-        description="Synthetic patients (demo/) that each raise named cards; dates move to the day they are loaded.",
+        description=DESCRIPTION,
     )
+    _add_commands(demo)
+
+
+def _add_commands(demo: argparse.ArgumentParser) -> None:
     commands = demo.add_subparsers(dest="demo_command", required=True, metavar="{load,run,table}")
     load = commands.add_parser(
         "load",
@@ -543,9 +550,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cds_service.demo")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["demo", *(sys.argv[1:] if argv is None else argv)])
+    parser = argparse.ArgumentParser(prog="python -m cds_service.demo", description=DESCRIPTION)
+    _add_commands(parser)
+    args = parser.parse_args(argv)
     return args.func(args)
 
 

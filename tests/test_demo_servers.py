@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from cds_service import demo
+from cds_service import create_app, demo
 
 pytestmark = pytest.mark.fhir_server
 PATIENTS = demo.load_patients()
@@ -135,12 +135,12 @@ def test_make_demo_serves_the_sandbox_and_ctrl_c_stops_both_servers(tmp_path):
     with subprocess.Popen(
         [*command, "--workdir", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     ) as process:
-        _serves_the_sandbox(process, discovery, fhir)
+        _serves_the_sandbox(process, discovery, fhir, tmp_path)
     assert process.returncode == 0
     assert refused(discovery) and refused(f"{fhir}/metadata")
 
 
-def _serves_the_sandbox(process: subprocess.Popen, discovery: str, fhir: str) -> None:
+def _serves_the_sandbox(process: subprocess.Popen, discovery: str, fhir: str, tmp_path) -> None:
     try:
         printed = read_until(process, "Ctrl-C stops both servers", seconds=90)
 
@@ -155,6 +155,20 @@ def _serves_the_sandbox(process: subprocess.Popen, discovery: str, fhir: str) ->
         unsigned = requests.post(f"{discovery}/bm-patient-view", json={}, timeout=5)
         assert unsigned.status_code == 401  # calls need the sandbox's (or another trusted) signature
         assert requests.get(f"{fhir}/Patient/bm-demo-07", timeout=5).json()["id"] == "bm-demo-07"  # open, loaded
+
+        # The sandbox's data path (less its signature): no prefetch, no fhirAuthorization, all read from fhirServer.
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'app.sqlite3'}",
+                "JWT_REQUIRED": False,
+                "ALLOWED_FHIR_SERVERS": [fhir],
+            }
+        )
+        patient = next(p for p in PATIENTS if p.patient_id == "bm-demo-07")
+        request = {**demo.hook_request(patient, "patient-view"), "fhirServer": fhir}
+        del request["prefetch"]
+        answer = app.test_client().post("/cds-services/bm-patient-view", json=request)
+        assert demo.card_topics(answer.get_json()) == patient.expected["patient-view"]
 
         urls = [line.strip() for line in printed.splitlines() if line.strip().startswith(demo.SANDBOX_URL)]
         assert len(urls) == len(PATIENTS)
