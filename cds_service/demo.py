@@ -320,6 +320,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _ensure_free(port: int, option: str) -> None:
+    """Refuse a port already taken: the server we wait for would otherwise be whoever answers there."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise RuntimeError(f"127.0.0.1:{port} is in use (another demo still running?); choose {option}") from None
+
+
 def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -432,6 +441,8 @@ def demo_environment(
     workdir: Path, *, port: int = 8080, fhir_port: int = 8090, language: str = "en"
 ) -> Iterator[DemoEnvironment]:
     """The FHIR server with the demo patients loaded and the service beside it; both stopped on exit."""
+    _ensure_free(fhir_port, "another --fhir-port")
+    _ensure_free(port, "another --port")
     with ExitStack() as stack:
         fhir_url = stack.enter_context(local_fhir_server(workdir, fhir_port))
         patients = load_patients()
