@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from cds_service import demo
+from cds_service import create_app, demo
 from cds_service.schemas import validator
 from guideline.catalogue import TOPICS
 from guideline.settings import Settings
@@ -22,6 +22,21 @@ PATIENTS = demo.load_patients()
 CALLS = [(p, hook) for p in PATIENTS for hook in demo.HOOKS if hook == "patient-view" or p.draft_orders]
 ANCHOR = date.fromisoformat(demo.manifest()["anchor_date"])
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def demo_client(tmp_path_factory):
+    """One app for every demo call of this module (each app holds database connections until the process ends)."""
+    database = tmp_path_factory.mktemp("demo") / "cds.sqlite3"
+    return create_app({"DATABASE_URL": f"sqlite:///{database}", "JWT_REQUIRED": False}).test_client()
+
+
+@pytest.fixture(scope="module")
+def chinese_client(tmp_path_factory):
+    database = tmp_path_factory.mktemp("demo-zh") / "cds.sqlite3"
+    return create_app(
+        {"DATABASE_URL": f"sqlite:///{database}", "JWT_REQUIRED": False, "CARD_LANGUAGE": "zh"}
+    ).test_client()
 
 
 def answer(client, patient: demo.DemoPatient, hook: str) -> dict:
@@ -33,8 +48,8 @@ def answer(client, patient: demo.DemoPatient, hook: str) -> dict:
 
 
 @pytest.mark.parametrize("patient, hook", CALLS, ids=[f"{p.patient_id}-{hook}" for p, hook in CALLS])
-def test_each_demo_patient_gets_exactly_its_cards(client, patient, hook):
-    assert demo.card_topics(answer(client, patient, hook)) == patient.expected[hook]
+def test_each_demo_patient_gets_exactly_its_cards(demo_client, patient, hook):
+    assert demo.card_topics(answer(demo_client, patient, hook)) == patient.expected[hook]
 
 
 def test_the_expected_cards_name_real_topics_and_every_hook_the_patient_can_be_called_with():
@@ -55,13 +70,6 @@ def test_the_demo_shows_more_than_one_hypercalcaemia_grade():
     hypercalcaemia = next(code for code in TOPICS if code.startswith("hypercalc"))
     grades = {c["indicator"] for p in PATIENTS for c in p.expected["patient-view"] if c["topic"] == hypercalcaemia}
     assert grades == {"warning", "critical"}
-
-
-@pytest.fixture
-def chinese_client(app_config):
-    from cds_service import create_app
-
-    return create_app({**app_config, "CARD_LANGUAGE": "zh"}).test_client()
 
 
 @pytest.mark.parametrize("hook", demo.HOOKS)
@@ -171,9 +179,9 @@ def test_shift_dates_leaves_codes_ids_and_text_alone():
     assert document["effectiveDateTime"] == "2026-01-15"  # a copy: the original is unchanged
 
 
-def test_order_select_selects_every_draft_and_patient_view_prefetches_every_key_discovery_asks_for(client):
+def test_order_select_selects_every_draft_and_patient_view_prefetches_every_key_discovery_asks_for(demo_client):
     patient = next(p for p in PATIENTS if p.draft_orders and len(p.draft_orders["entry"]) == 1)
-    services = {s["hook"]: s for s in client.get("/cds-services").get_json()["services"]}
+    services = {s["hook"]: s for s in demo_client.get("/cds-services").get_json()["services"]}
     for hook in demo.HOOKS:
         request = demo.hook_request(patient, hook)
         assert set(request["prefetch"]) == set(services[hook]["prefetch"])

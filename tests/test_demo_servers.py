@@ -54,14 +54,16 @@ def test_demo_load_prints_each_patient_and_the_server_gives_the_patient_back(fhi
     assert {e["resource"]["code"]["coding"][0]["code"] for e in conditions["entry"]} == {"C34.900x001", "C79.500x001"}
 
 
-@pytest.fixture
-def app_config(app_config, fhir_server):
-    app_config["ALLOWED_FHIR_SERVERS"] = [fhir_server.base_url]
-    return app_config
+@pytest.fixture(scope="module")
+def reading_client(loaded, tmp_path_factory):
+    """One app allowed to read the session's FHIR server, for every call of this module."""
+    database = tmp_path_factory.mktemp("demo-fetch") / "cds.sqlite3"
+    config = {"DATABASE_URL": f"sqlite:///{database}", "JWT_REQUIRED": False, "ALLOWED_FHIR_SERVERS": [loaded.base_url]}
+    return create_app(config).test_client()
 
 
 @pytest.mark.parametrize("patient", PATIENTS, ids=[p.patient_id for p in PATIENTS])
-def test_read_from_the_fhir_server_without_prefetch_each_patient_gets_its_cards(client, loaded, patient):
+def test_read_from_the_fhir_server_without_prefetch_each_patient_gets_its_cards(reading_client, loaded, patient):
     # As the sandbox's call reaches the service when it prefetches nothing: everything is fetched from fhirServer.
     request = demo.hook_request(patient, "patient-view")
     del request["prefetch"]
@@ -73,7 +75,7 @@ def test_read_from_the_fhir_server_without_prefetch_each_patient_gets_its_cards(
         "scope": "user/*.read",
         "subject": "bone-mets-cds",
     }
-    response = client.post("/cds-services/bm-patient-view", json=request)
+    response = reading_client.post("/cds-services/bm-patient-view", json=request)
     assert response.status_code == 200, response.get_json()
     assert demo.card_topics(response.get_json()) == patient.expected["patient-view"]
 
