@@ -4,7 +4,7 @@ VENV := .venv
 FHIR_VENV := .venv-fhir
 SEKMET_CONSTRAINTS := tests/fhir_server/constraints-sekmet-0.1.1.txt
 
-.PHONY: run test lint bench screenshots
+.PHONY: run test lint bench screenshots demo
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ $(CJK_FONT):
 
 screenshots: $(VENV)/.installed $(CHROMIUM) $(CJK_FONT)
 	$(VENV)/bin/python scripts/page_screenshots.py
+
+# The demo patients on a local FHIR server and the service trusting the CDS Hooks sandbox (demo/README.md).
+demo: $(VENV)/.installed $(FHIR_VENV)/.installed
+	$(VENV)/bin/python -m cds_service.demo run $(DEMO_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

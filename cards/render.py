@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cards import orders
+from cards.calculator_links import calculator_links
 from cards.override_reasons import override_reasons
 from cards.text import catalogue
 from guideline.catalogue import TOPIC_SYSTEM, topic
@@ -175,6 +176,7 @@ def render_one(
         "links": [{"label": _text("guideline-link", language), "url": url, "type": "absolute"}],
         "overrideReasons": override_reasons(language),
     }
+    card["links"] += calculator_links(recommendation, facts, language=language, base_url=base_url)
     suggestions = [_suggestion(p, values, facts, patient, language) for p in recommendation.proposals]
     if suggestions:
         card["suggestions"] = suggestions

@@ -50,7 +50,7 @@ def _endpoint() -> str:
     name = request.endpoint
     if name == "cds.wrong_method":
         return "feedback" if request.path.endswith("/feedback") else "service"
-    if name == "static" or (name or "").startswith("rule_pages."):
+    if name == "static" or (name or "").startswith(("rule_pages.", "calculators.")):
         return "pages"
     return _ENDPOINTS.get(name or "", "unmatched" if name is None else "other")
 

@@ -46,11 +46,16 @@ def creatinine_clearance(
     age = facts.person.age_on(creatinine.when.date())
     if age is None or age < 18:
         return None  # Cockcroft-Gault is an adult formula
-    scr_mg_dl = creatinine.value / UMOL_PER_MG_DL_CREATININE
-    ml_min = (140 - age) * weight.value / (72 * scr_mg_dl)
+    return CreatinineClearance(cockcroft_gault(age, sex, weight.value, creatinine.value), age, sex, weight, creatinine)
+
+
+def cockcroft_gault(age: int, sex: str, weight_kg: float, creatinine_umol_l: float) -> float:
+    """(140 − age) × weight / (72 × SCr mg/dL), × 0.85 if female, mL/min to one decimal (B.6); adults only."""
+    scr_mg_dl = creatinine_umol_l / UMOL_PER_MG_DL_CREATININE
+    ml_min = (140 - age) * weight_kg / (72 * scr_mg_dl)
     if sex == "female":
         ml_min *= 0.85
-    return CreatinineClearance(round(ml_min, 1), age, sex, weight, creatinine)
+    return round(ml_min, 1)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,12 @@ def corrected_calcium(calcium: Measurement, albumin: Measurement | None) -> Corr
     """Ca + 0.02 × (40 − albumin g/L), mmol/L (B.7); albumin must be from within a day of the calcium."""
     if albumin is None or abs((albumin.when - calcium.when).total_seconds()) > 86400:
         return CorrectedCalcium(round(calcium.value, 2), calcium, None)
-    return CorrectedCalcium(round(calcium.value + 0.02 * (40 - albumin.value), 2), calcium, albumin)
+    return CorrectedCalcium(albumin_corrected_mmol_l(calcium.value, albumin.value), calcium, albumin)
+
+
+def albumin_corrected_mmol_l(calcium_mmol_l: float, albumin_g_l: float) -> float:
+    """Ca + 0.02 × (40 − albumin g/L), mmol/L to two decimals (B.7; the label's Ca + 0.8 × (4 − albumin g/dL) in SI)."""
+    return round(calcium_mmol_l + 0.02 * (40 - albumin_g_l), 2)
 
 
 # Mirels (guideline Table 1-4). Each component scores 1, 2 or 3.
@@ -97,6 +107,43 @@ def mirels_band(total: int, threshold: int) -> str:
     if total < threshold:
         return "low"
     return "borderline" if total == threshold else "high"
+
+
+def mirels_risk(total: int) -> str:
+    """Fracture risk by score in Mirels' data (A.11-1), whatever threshold is configured: ≈0-4 %, ≈15 %, ≈33 %."""
+    return "up-to-7" if total <= 7 else "8" if total == 8 else "9-and-above"
+
+
+# SINS (REFERENCE B.10, Fourney et al., J Clin Oncol 2011;29:3072-7). Six components; total 0-18.
+SINS_LOCATION = {"junctional": 3, "mobile": 2, "semi-rigid": 1, "rigid": 0}
+SINS_PAIN = {"mechanical": 3, "occasional": 1, "pain-free": 0}
+SINS_LESION = {"lytic": 2, "mixed": 1, "blastic": 0}
+SINS_ALIGNMENT = {"subluxation": 4, "de-novo-deformity": 2, "normal": 0}
+SINS_COLLAPSE = {"over-50": 3, "under-50": 2, "none-over-50-involved": 1, "none": 0}
+SINS_POSTEROLATERAL = {"bilateral": 3, "unilateral": 1, "none": 0}
+SINS_PARTS = {
+    "location": SINS_LOCATION,
+    "pain": SINS_PAIN,
+    "lesion": SINS_LESION,
+    "alignment": SINS_ALIGNMENT,
+    "collapse": SINS_COLLAPSE,
+    "posterolateral": SINS_POSTEROLATERAL,
+}
+
+
+@dataclass(frozen=True)
+class SinsScore:
+    total: int
+    parts: dict[str, int]
+
+
+def sins(answers: dict[str, str]) -> SinsScore | None:
+    """B.10 total (0-18) from the six components' answers (keys of SINS_PARTS); None if any is unknown."""
+    parts = {name: table.get(answers.get(name, "")) for name, table in SINS_PARTS.items()}
+    if any(points is None for points in parts.values()):
+        return None
+    scored = {name: int(points or 0) for name, points in parts.items()}
+    return SinsScore(sum(scored.values()), scored)
 
 
 def sins_band(total: int) -> str:

@@ -136,3 +136,21 @@ def renal_dose_mg(regimen_key: str, crcl_ml_min: float) -> float | None:
         return full
     dose = table(crcl_ml_min)
     return None if dose is None else min(full, dose)
+
+
+def renal_advice(regimen_key: str, crcl_ml_min: float) -> tuple[str, float | None]:
+    """One regimen at this CrCl, by the tables above: (verdict, dose mg) as the order checks apply them.
+
+    Verdicts: "full" (the regimen dose), "reduced" (the table's lower dose), "not-recommended" (None), "check"
+    (IV clodronate below UNTABLED_CHECK_BELOW_CRCL: no verified table, a pharmacist checks), "no-table" (denosumab).
+    """
+    regimen = REGIMENS[regimen_key]
+    full = regimen.per_day_mg or regimen.dose_mg
+    if regimen_key not in RENAL_DOSE_BY_REGIMEN:
+        if regimen.agent == "denosumab":
+            return "no-table", full
+        return ("check", None) if crcl_ml_min < UNTABLED_CHECK_BELOW_CRCL else ("full", full)
+    dose = renal_dose_mg(regimen_key, crcl_ml_min)
+    if dose is None:
+        return "not-recommended", None
+    return ("full" if dose >= full else "reduced"), dose

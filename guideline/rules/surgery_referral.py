@@ -39,7 +39,7 @@ from typing import Any
 from guideline import concepts as c
 from guideline import inputs
 from guideline.assessments import MetastasisStatus, bone_metastasis, current_diagnoses
-from guideline.calculators import mirels_band, sins_band
+from guideline.calculators import mirels_band, mirels_risk, sins_band
 from guideline.facts import Measurement, PatientFacts, ProcedureStatus
 from guideline.lesions import assessment_groups, lesion_sites, mirels_assessments, recent, same_site
 from guideline.recommendation import Indicator, Proposal, ProposalKind, Recommendation, Rule, lowered
@@ -158,8 +158,7 @@ def _reasons(facts: PatientFacts, settings: Settings, values: dict[str, Any]) ->
             mirels_date=top.when,
             mirels_threshold=settings.mirels_surgery_threshold,
             mirels_band=band,
-            # Fracture risk by score in Mirels' data (A.11-1), whatever threshold is configured
-            mirels_risk="up-to-7" if top.total <= 7 else "8" if top.total == 8 else "9-and-above",
+            mirels_risk=mirels_risk(top.total),
         )
         if top.parts is not None:
             p = top.parts
