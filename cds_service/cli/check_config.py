@@ -1,0 +1,3 @@
+"""stub"""
+def register(subparsers):
+    pass
