@@ -8,9 +8,9 @@ the cursor or recolour the terminal.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
-import re
 import unicodedata
 from typing import TextIO
 

@@ -215,7 +215,11 @@ def context(
                 f"{hook} needs the orders being placed: give --draft-orders FILE, or put them in the "
                 "patient bundle with status 'draft'"
             )
-        body["draftOrders"] = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": d} for d in drafts]}
+        body["draftOrders"] = {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"resource": d} for d in drafts],
+        }
         if hook == "order-select":
             body["selections"] = selections or [f"{d['resourceType']}/{d['id']}" for d in drafts]
         elif selections:

@@ -32,7 +32,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", default="dev-keys", metavar="DIR", help="folder to write to (default: dev-keys)")
     parser.add_argument("--alg", choices=signing.ALGORITHMS, default="ES384", help="signing algorithm (default ES384)")
     parser.add_argument("--kid", help="key id (default: the key's RFC 7638 thumbprint, which `call` also defaults to)")
-    parser.add_argument("--iss", default=signing.DEV_ISSUER, help=f"issuer the EHR simulator signs as ({signing.DEV_ISSUER})")
+    parser.add_argument(
+        "--iss", default=signing.DEV_ISSUER, help=f"issuer the EHR simulator signs as ({signing.DEV_ISSUER})"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite keys already in DIR")
     parser.set_defaults(func=run)
 
