@@ -67,17 +67,23 @@ def _endpoint(args: argparse.Namespace) -> tuple[str, str]:
     return matching[0]["id"], discover.discovery_url(base) + "/" + matching[0]["id"]
 
 
-def _authorization(args: argparse.Namespace, endpoint: str) -> dict[str, str]:
+def _signing_key(args: argparse.Namespace) -> signing.PrivateKey | None:
+    """The --key, read before anything is sent; None (with a note) when the call goes unsigned."""
     if not args.key:
         print("note: no --key, so no JWT: only a service with JWT_REQUIRED=false answers", file=sys.stderr)
-        return {}
+        return None
     try:
         with open(args.key, "rb") as key_file:
-            key = signing.load_private_key(key_file.read())
+            return signing.load_private_key(key_file.read())
     except OSError as exc:
         raise CliError(f"--key {args.key}: cannot be read ({exc.strerror or exc})") from None
     except ValueError as exc:
         raise CliError(f"--key {args.key}: {exc}") from None
+
+
+def _authorization(key: signing.PrivateKey | None, args: argparse.Namespace, endpoint: str) -> dict[str, str]:
+    if key is None:
+        return {}
     kid = args.kid or signing.thumbprint(key)
     token = signing.sign_call(key, iss=args.iss, aud=endpoint, kid=kid, jku=args.jku)
     return {"Authorization": f"Bearer {token}"}
@@ -118,8 +124,9 @@ def run(args: argparse.Namespace) -> int:
         fhirServer=args.fhir_server,
         fhirAuthorization=_fhir_authorization(args, patient_id),
     )
+    key = _signing_key(args)
     service_id, endpoint = _endpoint(args)
-    headers = {"Content-Type": "application/json", "Accept": "application/json", **_authorization(args, endpoint)}
+    headers = {"Content-Type": "application/json", "Accept": "application/json", **_authorization(key, args, endpoint)}
     try:
         response = requests.post(endpoint, data=json.dumps(body).encode(), headers=headers, timeout=args.timeout)
     except requests.RequestException as exc:
