@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import shlex
 
+import jwt
 import pytest
 from cli_helpers import run_cli, run_script, without_uuids
 from conftest import ROOT
 from live_server import live_server
 
+from cds_service import create_app
+from cds_service.cli import signing
 from cds_service.services import discovery_document
 
 CHINESE = ROOT / "tests" / "fixtures" / "fhir" / "chinese-patient-bundle.json"
-pytestmark = pytest.mark.fhir_server
 
 
 def _trusted_issuers(printed: str) -> str:
@@ -79,6 +81,7 @@ def test_keys_does_not_overwrite_a_key_pair_unless_told(capsys, keys):
     assert (folder / "private-key.pem").read_bytes() == before
 
 
+@pytest.mark.fhir_server
 def test_discover_prints_the_running_services_document_and_the_offline_one_alike(capsys, service):
     online = run_cli(capsys, "discover", service.base_url)
     offline = run_cli(capsys, "discover")
@@ -86,6 +89,7 @@ def test_discover_prints_the_running_services_document_and_the_offline_one_alike
     assert json.loads(online.out) == json.loads(offline.out) == discovery_document()
 
 
+@pytest.mark.fhir_server
 def test_a_call_signed_with_the_generated_key_gets_the_cards_evaluate_prints(capsys, service, keys):
     called = call(capsys, service, keys, "--hook", "patient-view", "--prefetch-bundle", str(CHINESE), "--json")
     assert called.code == 0, called.err
@@ -97,6 +101,7 @@ def test_a_call_signed_with_the_generated_key_gets_the_cards_evaluate_prints(cap
     assert without_uuids(cards) == without_uuids(json.loads(offline.out)["cards"])
 
 
+@pytest.mark.fhir_server
 def test_a_call_to_a_service_endpoint_url_prints_the_cards_for_a_terminal(capsys, service, keys):
     endpoint = f"{service.base_url}/cds-services/bm-patient-view"
     called = run_cli(
@@ -115,6 +120,7 @@ def test_a_call_to_a_service_endpoint_url_prints_the_cards_for_a_terminal(capsys
     assert "1. [WARNING] On zoledronic acid" in called.out
 
 
+@pytest.mark.fhir_server
 def test_the_service_reads_the_patient_from_the_fhir_server_the_call_names(capsys, service, keys, fhir_server):
     called = call(
         capsys,
@@ -148,6 +154,7 @@ def test_the_service_reads_the_patient_from_the_fhir_server_the_call_names(capsy
     assert wrong_token.code == 1 and "HTTP 412 precondition-failed" in wrong_token.err
 
 
+@pytest.mark.fhir_server
 def test_a_key_the_service_does_not_trust_gets_401_and_a_hint(capsys, service, tmp_path):
     assert run_cli(capsys, "keys", "--out", str(tmp_path)).code == 0
     refused = run_cli(
@@ -198,3 +205,49 @@ def test_discover_of_a_service_that_is_not_there_says_so(capsys):
         "bone-mets-cds discover: error: cannot reach http://127.0.0.1:1/cds-services: "
         "connection failed (is the service running, and is the URL right?)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "argv, environment, message",
+    [
+        (["serve"], {"CARD_LANGUAGE": "fr"}, "bad setting: CARD_LANGUAGE must be 'en' or 'zh'"),
+        (["serve", "--port", "0"], {}, "--port must be at least 1"),
+        (["serve"], {"WORKERS": "two"}, "WORKERS must be a whole number, got 'two'"),
+    ],
+)
+def test_serve_refuses_bad_settings_before_starting_any_worker(capsys, monkeypatch, argv, environment, message):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    refused = run_cli(capsys, *argv)
+    assert refused.code == 1 and refused.err == f"bone-mets-cds serve: error: {message}" + (
+        " (`bone-mets-cds check-config` lists every problem)\n" if "bad setting" in message else "\n"
+    )
+
+
+@pytest.mark.parametrize("alg", ["ES384", "RS384"])
+def test_the_app_trusting_a_generated_key_set_accepts_what_the_key_signs(capsys, tmp_path, alg):
+    made = run_cli(capsys, "keys", "--out", str(tmp_path), "--alg", alg, "--kid", "sim-1", "--iss", "https://ehr.test")
+    assert made.code == 0
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'cds.sqlite3'}",
+            "JWT_REQUIRED": True,
+            "TRUSTED_ISSUERS": json.loads(_trusted_issuers(made.out)),
+        }
+    )
+    key = signing.load_private_key((tmp_path / "private-key.pem").read_bytes())
+    endpoint = "http://localhost/cds-services/bm-patient-view"
+    prefetch = {key: None for key in discovery_document()["services"][0]["prefetch"]}  # null: "no data"
+    prefetch["patient"] = {"resourceType": "Patient", "id": "p1"}
+    body = {
+        "hook": "patient-view",
+        "hookInstance": "3f1e0b0c-0c1a-4c57-9a53-7d8f1c3b2a10",
+        "context": {"userId": "Practitioner/1", "patientId": "p1"},
+        "prefetch": prefetch,
+    }
+    token = signing.sign_call(key, iss="https://ehr.test", aud=endpoint, kid="sim-1")
+    assert jwt.get_unverified_header(token) == {"alg": alg, "kid": "sim-1", "typ": "JWT"}
+    answer = app.test_client().post(endpoint, json=body, headers={"Authorization": f"Bearer {token}"})
+    assert (answer.status_code, answer.get_json()) == (200, {"cards": []})
+    replayed = app.test_client().post(endpoint, json=body, headers={"Authorization": f"Bearer {token}"})
+    assert replayed.status_code == 401  # a fresh jti per call: the same token twice is a replay

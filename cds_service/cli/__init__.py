@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from cds_service.cli import call, check_config, discover, evaluate, keys, serve
 from cds_service.cli.common import CliError
 
+# In the order --help lists them; a new subcommand is a module with register(subparsers), added here.
 COMMANDS = [serve, discover, evaluate, call, keys, check_config]
 
 DESCRIPTION = """\

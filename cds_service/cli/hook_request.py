@@ -149,7 +149,7 @@ def searchset(resources: list[dict]) -> dict:
         "resourceType": "Bundle",
         "type": "searchset",
         "total": len(resources),
-        "entry": [{"fullUrl": f"{r['resourceType']}/{r['id']}", "resource": r} for r in resources],
+        "entry": [{"resource": r, "search": {"mode": "match"}} for r in resources],
     }
 
 
