@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -154,7 +153,6 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"bad setting GUIDELINE_SETTINGS: {exc}") from None
 
     logs.configure("INFO" if args.verbose else "WARNING")
-    logging.getLogger("cds_service.fhir").setLevel(logging.ERROR)  # nothing is fetched offline
     fhir = FhirClient.from_config({**settings, "ALLOWED_FHIR_SERVERS": []})  # offline: no server may be called
     runtime = _OfflineRuntime(fhir, guideline_settings, settings["CARD_LANGUAGE"], _ShowAll())
     base_url = (args.base_url or settings["PUBLIC_BASE_URL"] or "http://127.0.0.1:8080").rstrip("/")
