@@ -251,3 +251,10 @@ def test_the_app_trusting_a_generated_key_set_accepts_what_the_key_signs(capsys,
     assert (answer.status_code, answer.get_json()) == (200, {"cards": []})
     replayed = app.test_client().post(endpoint, json=body, headers={"Authorization": f"Bearer {token}"})
     assert replayed.status_code == 401  # a fresh jti per call: the same token twice is a replay
+
+
+@pytest.mark.fhir_server
+def test_a_call_to_a_service_of_another_hook_is_not_sent(capsys, service):
+    endpoint = f"{service.base_url}/cds-services/bm-order-sign"
+    wrong = run_cli(capsys, "call", endpoint, "--hook", "patient-view", "--prefetch-bundle", str(CHINESE))
+    assert wrong.code == 1 and "service bm-order-sign answers hook order-sign, not patient-view" in wrong.err

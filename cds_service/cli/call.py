@@ -49,22 +49,24 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _endpoint(args: argparse.Namespace) -> tuple[str, str]:
-    """(service id, endpoint URL): from the URL itself, or from the service's discovery document."""
+def _service(args: argparse.Namespace) -> tuple[dict, str]:
+    """(the service's discovery entry, its endpoint URL): the one the URL names, or the one for --hook."""
     base = args.url.rstrip("/")
-    marker = "/cds-services/"
-    if marker in base + "/" and base.rsplit("/", 1)[-1] != "cds-services":
-        service_id = base.split(marker, 1)[1].split("/", 1)[0]
-        return service_id, base.split(marker, 1)[0] + marker + service_id
-    document = discover.fetch(base, args.timeout)
-    matching = [s for s in document["services"] if isinstance(s, dict) and s.get("hook") == args.hook]
+    named = base.split("/cds-services/", 1)[1].split("/", 1)[0] if "/cds-services/" in base + "/" else ""
+    listed = [s for s in discover.fetch(base, args.timeout)["services"] if isinstance(s, dict)]
+    where = discover.discovery_url(base)
+    if named:
+        service = next((s for s in listed if s.get("id") == named), None)
+        if service is None:
+            raise CliError(f"{where} lists no service {named!r}")
+        if service.get("hook") != args.hook:
+            raise CliError(f"service {named} answers hook {service.get('hook')}, not {args.hook}")
+        return service, f"{where}/{named}"
+    matching = [s for s in listed if s.get("hook") == args.hook]
     if len(matching) != 1:
         ids = ", ".join(str(s.get("id")) for s in matching) or "none"
-        raise CliError(
-            f"{discover.discovery_url(base)} lists {len(matching)} services for {args.hook} ({ids}); "
-            "give the service's endpoint URL"
-        )
-    return matching[0]["id"], discover.discovery_url(base) + "/" + matching[0]["id"]
+        raise CliError(f"{where} lists {len(matching)} services for {args.hook} ({ids}); give the service's URL")
+    return matching[0], f"{where}/{matching[0]['id']}"
 
 
 def _signing_key(args: argparse.Namespace) -> signing.PrivateKey | None:
@@ -117,15 +119,17 @@ def run(args: argparse.Namespace) -> int:
     patient_id = record.patient_id if record else args.patient
     if not patient_id:
         raise CliError("give the patient: --patient ID")
+    key = _signing_key(args)
+    service, endpoint = _service(args)
+    templates = service.get("prefetch") if isinstance(service.get("prefetch"), dict) else {}
     body = evaluate.build_body(
         args,
         record,
         patient_id,
+        templates,  # the running service's own prefetch templates, as an EHR reads them
         fhirServer=args.fhir_server,
         fhirAuthorization=_fhir_authorization(args, patient_id),
     )
-    key = _signing_key(args)
-    service_id, endpoint = _endpoint(args)
     headers = {"Content-Type": "application/json", "Accept": "application/json", **_authorization(key, args, endpoint)}
     try:
         response = requests.post(endpoint, data=json.dumps(body).encode(), headers=headers, timeout=args.timeout)
@@ -140,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(answer)
     else:
-        print(render(answer["cards"], heading=f"{service_id} ({args.hook}) for Patient/{patient_id}"), end="")
+        print(render(answer["cards"], heading=f"{service['id']} ({args.hook}) for Patient/{patient_id}"), end="")
     return 0
 
 

@@ -103,9 +103,14 @@ def service_for(hook: str) -> Any:
     return next(service for service in SERVICES.values() if service.hook == hook)
 
 
-def build_body(args: argparse.Namespace, record: hook_request.Record | None, patient_id: str, **extra: Any) -> dict:
-    """The request body for ``args.hook``: context, draft orders, and prefetch from ``record`` when there is one."""
-    service = service_for(args.hook)
+def build_body(
+    args: argparse.Namespace,
+    record: hook_request.Record | None,
+    patient_id: str,
+    templates: dict[str, str],
+    **extra: Any,
+) -> dict:
+    """The request body for ``args.hook``: context, draft orders, and prefetch (``templates`` run on ``record``)."""
     drafts: list[dict] = []
     if args.draft_orders:
         drafts_document = read_json(args.draft_orders, "draft orders")
@@ -115,7 +120,7 @@ def build_body(args: argparse.Namespace, record: hook_request.Record | None, pat
     context = hook_request.context(
         args.hook, patient_id, user=args.user, encounter=args.encounter, drafts=drafts, selections=args.select
     )
-    prefetch = hook_request.prefetch(service.prefetch(), record, leave_out=drafts) if record else None
+    prefetch = hook_request.prefetch(templates, record, leave_out=drafts) if record else None
     return hook_request.body(args.hook, context, prefetch, **extra)
 
 
@@ -137,12 +142,12 @@ def run(args: argparse.Namespace) -> int:
     from cds_service.fhir_client import FhirClient
     from guideline.settings import Settings
 
+    service = service_for(args.hook)
     record = hook_request.read_record(document, args.bundle, args.patient)
-    body = build_body(args, record, record.patient_id)
+    body = build_body(args, record, record.patient_id, service.prefetch())
     if args.show_request:
         print_json(body)
         return 0
-    service = service_for(args.hook)
     try:
         validation.validate_service_request(body, service)
     except InvalidRequest as error:
