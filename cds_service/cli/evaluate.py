@@ -39,7 +39,9 @@ def register(subparsers: Any) -> None:
     add_request_arguments(parser)
     parser.add_argument("--lang", choices=("en", "zh"), help="card language (default: CARD_LANGUAGE, or en)")
     parser.add_argument("--as-of", metavar="DATE", help="evaluate as on this date (YYYY-MM-DD; default: now)")
-    parser.add_argument("--base-url", help="service URL the card links use (default: PUBLIC_BASE_URL, or local)")
+    parser.add_argument(
+        "--base-url", metavar="URL", help="service URL the card links use (default: PUBLIC_BASE_URL, or local)"
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the CDS Hooks response as JSON")
     output.add_argument("--show-request", action="store_true", help="print the request body instead; do not evaluate")
