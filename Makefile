@@ -4,7 +4,7 @@ VENV := .venv
 FHIR_VENV := .venv-fhir
 SEKMET_CONSTRAINTS := tests/fhir_server/constraints-sekmet-0.1.1.txt
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ test: $(VENV)/.installed $(FHIR_VENV)/.installed $(CHROMIUM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -n 2
+
+# Screenshots of the rule pages for docs/screenshots/ (scripts/page_screenshots.py); the Chinese pages need a CJK
+# font, which Chromium finds through fontconfig: apt installs a small one (WenQuanYi Micro Hei) when missing.
+CJK_FONT ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+$(CJK_FONT):
+	$(SUDO) apt-get install -y --no-install-recommends fonts-wqy-microhei || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-wqy-microhei; }
+
+screenshots: $(VENV)/.installed $(CHROMIUM) $(CJK_FONT)
+	$(VENV)/bin/python scripts/page_screenshots.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

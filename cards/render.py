@@ -161,7 +161,7 @@ def render_one(
         [_fill(main["detail"], values, language), *(f"- {n}" for n in notes), _citation(recommendation, language)]
     )
     entry = topic(recommendation.topic)
-    url = f"{base_url}/guideline#{entry.code}"
+    url = f"{base_url}/rules/{entry.code}?lang={language}"  # the topic's rule page, in the card's language
     card: dict[str, Any] = {
         "uuid": str(uuid.uuid4()),
         "summary": _summary(_fill(main["summary"], values, language)),

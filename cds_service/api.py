@@ -23,7 +23,6 @@ from cds_service.errors import (
     UnknownService,
     UnsupportedMediaType,
 )
-from cds_service.guideline_page import render_page
 from cds_service.runtime import Runtime
 from cds_service.services import SERVICES, Service, discovery_document
 
@@ -102,11 +101,6 @@ def _json_body() -> Any:
 @blueprint.get("/cds-services")
 def discovery() -> Response:
     return jsonify(discovery_document())
-
-
-@blueprint.get("/guideline")
-def guideline_page() -> Response:
-    return Response(render_page(), mimetype="text/html")
 
 
 @blueprint.post("/cds-services/<service_id>")

@@ -12,6 +12,7 @@ Pure: ``reference_rules`` parses REFERENCE.md text handed to it, and reads no fi
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from collections.abc import Collection, Iterable, Mapping
@@ -21,6 +22,7 @@ from types import ModuleType
 from guideline import inputs
 from guideline.catalogue import TOPICS
 from guideline.recommendation import Rule
+from guideline.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -169,3 +171,20 @@ def contract_problems(module: ModuleType) -> list[str]:
     if not any(i in doc for i in rule.ids) or not _CJK.search(doc):
         found.append(f"{name}: the docstring must name its rule ids and quote the guideline's Chinese text")
     return found
+
+
+def settings_read(module: ModuleType) -> list[str]:
+    """Settings fields a module reads: ``settings.<field>`` and ``settings.days("<field>")`` in its source."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "settings":
+            found.add(node.attr)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "days"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            found.add(str(node.args[0].value))
+    return sorted(found & set(Settings.__dataclass_fields__))

@@ -2,7 +2,8 @@
 
 Everything comes from the code, so the page cannot drift from it: rule ids, topic, hooks and section from each
 rule module's RULE/HOOKS/READS; thresholds from the ``settings.<field>`` the module reads (with the default and
-the comment in guideline/settings.py); the guideline text from the module docstring; the tests from the test
+the comment in guideline/settings.py); the guideline text from the module docstring; what the card means in plain
+words from cards/rule_pages (the same words as the rule pages /rules/<topic>); the tests from the test
 files that name the topic code or import the module; and, for rules not computed, guideline/traceability.py.
 
     .venv/bin/python scripts/gen_rules_doc.py            # rewrite docs/rules.md
@@ -14,7 +15,6 @@ tests/test_traceability.py runs ``render`` and fails when docs/rules.md differs.
 from __future__ import annotations
 
 import argparse
-import ast
 import inspect
 import re
 import sys
@@ -24,12 +24,13 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cards.rule_pages import TOPIC_TEXT  # noqa: E402
 from cards.text import catalogue  # noqa: E402
 from guideline import settings as settings_module  # noqa: E402
 from guideline.catalogue import TOPICS  # noqa: E402
 from guideline.engine import rule_modules  # noqa: E402
 from guideline.settings import Settings  # noqa: E402
-from guideline.traceability import ReferenceRule, claims, not_computed, reference_rules  # noqa: E402
+from guideline.traceability import ReferenceRule, claims, not_computed, reference_rules, settings_read  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "guideline" / "REFERENCE.md"
 TESTS = ROOT / "tests"
@@ -47,24 +48,6 @@ DATA_KINDS = {
     "imaging-studies": "ImagingStudy",
     "diagnostic-reports": "DiagnosticReport",
 }
-
-
-def settings_read(module: ModuleType) -> list[str]:
-    """Settings fields a module reads: ``settings.<field>`` and ``settings.days("<field>")``."""
-    fields = {f for f in Settings.__dataclass_fields__ if f != "extra"}
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(inspect.getsource(module))):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "settings":
-            found.add(node.attr)
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "days"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            found.add(str(node.args[0].value))
-    return sorted(found & fields)
 
 
 def settings_comments() -> dict[str, str]:
@@ -100,8 +83,8 @@ def tests_of(module: ModuleType, tests_dir: Path) -> list[str]:
     topic = re.compile(rf"""["']{re.escape(module.RULE.topic)}["']""")
     found = []
     for path in sorted(tests_dir.glob("test_*.py")):
-        if path.name == "test_traceability.py":
-            continue  # it names every topic to check the catalogue, and tests no rule's behaviour
+        if path.name == "test_traceability.py" or path.name.startswith("test_rule_pages"):
+            continue  # they name topics to check the catalogue and the pages, and test no rule's behaviour
         text = path.read_text("utf-8")
         if imports.search(text) or (topic.search(text) and "topic" in text):
             found.append(f"tests/{path.name}")
@@ -128,6 +111,8 @@ def _module_section(module: ModuleType, reference: dict[str, ReferenceRule], tes
     lines = [
         f"### `{rule.topic}` — {topic.display} ({_module_path(module)})",
         "",
+        f"- **For the clinician** (rule page `/rules/{rule.topic}`, words from cards/rule_pages): "
+        f"{TOPIC_TEXT[rule.topic].means['en']}",
         f"- **Guideline section**: {rule.section}",
         f"- **Hooks**: {', '.join(module.HOOKS)}",
         f"- **Inputs (FHIR data read)**: {', '.join(DATA_KINDS[k] for k in sorted(module.READS))}",

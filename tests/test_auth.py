@@ -205,7 +205,7 @@ def test_card_links_never_follow_the_client_host_header(app_config, public_base_
     assert "other-cds.example" not in response.get_data(as_text=True)
     if public_base_url:
         assert response.status_code == 200
-        assert "https://cds.example.org/guideline" in response.get_data(as_text=True)
+        assert "https://cds.example.org/rules/" in response.get_data(as_text=True)
     else:
         assert response.status_code == 421
 

@@ -49,11 +49,3 @@ def test_discovery_stays_public_when_service_calls_need_a_jwt(app_config):
     assert client.get("/cds-services").status_code == 200
     call = {"hook": "patient-view", "hookInstance": "x", "context": {"patientId": "p", "userId": "Practitioner/1"}}
     assert client.post("/cds-services/bm-patient-view", json=call).status_code == 401
-
-
-def test_guideline_page_has_an_anchor_for_every_card_topic(client):
-    from guideline.catalogue import TOPICS
-
-    page = client.get("/guideline").get_data(as_text=True)
-    for code in TOPICS:
-        assert f"id='{code}'" in page

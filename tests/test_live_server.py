@@ -170,7 +170,7 @@ def test_behind_a_configured_proxy_its_forwarded_headers_name_the_public_url(tmp
             proxied.base_url + SERVICE, json=body, headers={**forwarded, **bearer(token)}, timeout=10
         )
         assert response.status_code == 200, response.text
-        assert "https://cds.example.org/guideline" in response.text  # card links name the public URL
+        assert "https://cds.example.org/rules/" in response.text  # card links name the public URL
 
 
 def test_a_body_announced_over_the_limit_is_refused_with_the_services_json_413(server):
