@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from cds_service.cli import call, check_config, discover, evaluate, keys, serve
 from cds_service.cli.common import CliError
+from cds_service.logs import escape
 
 # In the order --help lists them; a new subcommand is a module with register(subparsers), added here.
 COMMANDS = [serve, discover, evaluate, call, keys, check_config]
@@ -61,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except CliError as error:
-        print(f"bone-mets-cds {args.command}: error: {error}", file=sys.stderr)
+        # Messages may quote a server's answer or a file's content: control characters are shown escaped.
+        message = "\n".join(escape(line) for line in str(error).splitlines())
+        print(f"bone-mets-cds {args.command}: error: {message}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

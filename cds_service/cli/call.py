@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         response = requests.post(endpoint, data=json.dumps(body).encode(), headers=headers, timeout=args.timeout)
     except requests.RequestException as exc:
-        raise CliError(f"cannot reach {endpoint}: {discover._reason(exc)}") from None
+        raise CliError(f"cannot reach {endpoint}: {discover.reason(exc)}") from None
     try:
         answer = response.json()
     except ValueError:

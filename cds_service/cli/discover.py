@@ -39,7 +39,7 @@ def fetch(url: str, timeout: float) -> dict:
     try:
         response = requests.get(where, headers={"Accept": "application/json"}, timeout=timeout)
     except requests.RequestException as exc:
-        raise CliError(f"cannot reach {where}: {_reason(exc)}") from None
+        raise CliError(f"cannot reach {where}: {reason(exc)}") from None
     if response.status_code != 200:
         raise CliError(f"GET {where} answered HTTP {response.status_code}: {response.text[:300]}")
     try:
@@ -51,7 +51,7 @@ def fetch(url: str, timeout: float) -> dict:
     return document
 
 
-def _reason(exc: Exception) -> str:
+def reason(exc: Exception) -> str:
     import requests
 
     if isinstance(exc, requests.ConnectionError):
