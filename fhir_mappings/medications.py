@@ -9,7 +9,9 @@ treatment the patient is on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from fhir_mappings import terminology as t
 from fhir_mappings.dates import parse_datetime
@@ -69,8 +71,30 @@ def identify(concept: dict) -> tuple[t.Entry, bool] | None:
     for text in texts:
         entry = t.INDEX.lookup_text(text, t.NAME_GROUPS)
         if entry:
-            return entry, True
+            return _with_opioid_partner(entry, text), True
     return None
+
+
+_NON_OPIOID_STEP = frozenset({"non-opioid", "nsaid"})
+
+
+def _with_opioid_partner(entry: t.Entry, text: str) -> t.Entry:
+    """A name read from text, or, when the text also names an opioid, the fixed-dose combination.
+
+    "acetaminophen 325 MG / oxycodone 5 MG" finds paracetamol first (the longest name): the opioid found in
+    the rest of the text is the agent, at WHO step II with the non-opioid's classes, as the coded combination
+    products are (hand entry RxNorm 1049221, OMTK combinations in the built value sets).
+    """
+    if "opioid" in entry.classes or not _NON_OPIOID_STEP & entry.classes:
+        return entry
+    rest = re.sub(r"\s+".join(map(re.escape, entry.code.split())), " ", text, flags=re.IGNORECASE)
+    partner = t.INDEX.lookup_text(rest, t.NAME_GROUPS)
+    if partner is None or "opioid" not in partner.classes:
+        return entry
+    classes = {"opioid", "non-opioid", *(_NON_OPIOID_STEP & entry.classes)}
+    if partner.concept != "opioid":  # a named opioid in a low-dose combination: step II
+        classes.add("opioid-weak")
+    return replace(partner, classes=frozenset(classes))
 
 
 def map_medication(resource: dict, medications: Mapping[str, dict], *, draft_order: bool = False) -> Medication | None:
