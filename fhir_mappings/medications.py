@@ -79,22 +79,23 @@ _NON_OPIOID_STEP = frozenset({"non-opioid", "nsaid"})
 
 
 def _with_opioid_partner(entry: t.Entry, text: str) -> t.Entry:
-    """A name read from text, or, when the text also names an opioid, the fixed-dose combination.
+    """A name read from text or, when the text names an opioid and a non-opioid, the fixed-dose combination.
 
-    "acetaminophen 325 MG / oxycodone 5 MG" finds paracetamol first (the longest name): the opioid found in
-    the rest of the text is the agent, at WHO step II with the non-opioid's classes, as the coded combination
-    products are (hand entry RxNorm 1049221, OMTK combinations in the built value sets).
+    "acetaminophen 325 MG / oxycodone 5 MG" or 氨酚羟考酮片 name two drugs; the longest name alone would be
+    paracetamol or a strong opioid. The combination is the opioid at WHO step II with the non-opioid's classes,
+    as the coded combination products are (hand entry RxNorm 1049221, OMTK products, ATC N02AJ).
     """
-    if "opioid" in entry.classes or not _NON_OPIOID_STEP & entry.classes:
-        return entry
     rest = re.sub(r"\s+".join(map(re.escape, entry.code.split())), " ", text, flags=re.IGNORECASE)
-    partner = t.INDEX.lookup_text(rest, t.NAME_GROUPS)
-    if partner is None or "opioid" not in partner.classes:
+    other = t.INDEX.lookup_text(rest, t.NAME_GROUPS)
+    if other is None:
         return entry
-    classes = {"opioid", "non-opioid", *(_NON_OPIOID_STEP & entry.classes)}
-    if partner.concept != "opioid":  # a named opioid in a low-dose combination: step II
+    opioid, partner = (entry, other) if "opioid" in entry.classes else (other, entry)
+    if "opioid" not in opioid.classes or "opioid" in partner.classes or not _NON_OPIOID_STEP & partner.classes:
+        return entry
+    classes = {"opioid", "non-opioid", *(_NON_OPIOID_STEP & partner.classes)}
+    if opioid.concept != "opioid":  # a named opioid in a low-dose combination: step II
         classes.add("opioid-weak")
-    return replace(partner, classes=frozenset(classes))
+    return replace(opioid, classes=frozenset(classes))
 
 
 def map_medication(resource: dict, medications: Mapping[str, dict], *, draft_order: bool = False) -> Medication | None:

@@ -25,6 +25,7 @@ LOCAL_COMBINATION = (
     "OXY-APAP-5",
     "acetaminophen 325 MG / oxycodone hydrochloride 5 MG Oral Tablet",
 )
+LOCAL_COMBINATION_ZH = ("https://hospital.example/codes/drugs", "AFQKTP", "氨酚羟考酮片 5mg:325mg")  # oxycodone/APAP
 
 
 def one_pill(code, id: str) -> dict:
@@ -43,7 +44,9 @@ def ladder_card(client, hook: str, draft: dict, pain: int) -> dict | None:
 
 
 @pytest.mark.parametrize("hook", ["order-select", "order-sign"])
-@pytest.mark.parametrize("product", [ENDOCET, LOCAL_COMBINATION], ids=["rxnorm-product", "text-only"])
+@pytest.mark.parametrize(
+    "product", [ENDOCET, LOCAL_COMBINATION, LOCAL_COMBINATION_ZH], ids=["rxnorm-product", "text-only", "text-zh"]
+)
 @pytest.mark.parametrize("pain, fires", [(5, False), (8, True)])
 def test_an_oxycodone_paracetamol_product_is_a_step_ii_opioid_on_the_ladder(client, hook, product, pain, fires):
     """Step II covers moderate pain (5/10); severe pain (8/10) needs a strong opioid at full dose (step III)."""
@@ -79,6 +82,20 @@ def test_a_combination_named_only_in_text_is_the_opioid_with_the_non_opioid_and_
     medication = order.medication
     assert medication.agent == "oxycodone" and medication.matched_by_text
     assert {"opioid", "opioid-weak", "non-opioid"} <= medication.classes and "opioid-strong" not in medication.classes
+
+
+@pytest.mark.parametrize(
+    "name, agent",
+    [
+        ("氨酚待因片", "codeine"),
+        ("氨酚曲马多片", "tramadol"),
+        ("acetaminophen 300 MG / codeine phosphate 30 MG", "codeine"),
+    ],
+)
+def test_chinese_and_english_combination_names_are_the_weak_opioid_with_paracetamol(name, agent):
+    (order,) = _order_facts(one_pill(("https://hospital.example/codes/drugs", "X", name), "combo")).orders
+    assert order.medication.agent == agent
+    assert order.medication.classes == {"opioid", "opioid-weak", "non-opioid"}
 
 
 def test_paracetamol_named_alone_in_text_stays_a_non_opioid():
