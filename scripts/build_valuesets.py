@@ -788,8 +788,8 @@ def medication_entry(c: Coding, omtk: dict | None = None) -> tuple[str, dict] | 
 # name (Advil, Vicoprofen) that cannot show whether an opioid is inside is left out.
 NAMED_NSAIDS = frozenset({"ibuprofen", "naproxen", "diclofenac", "celecoxib"})
 _SYSTEMIC_FORM = re.compile(
-    r"\b(Oral|Tablet|Capsule|Pill|Injection|Injectable|Prefilled Syringe|Rectal|Suppository|Nasal Spray|Granules|"
-    r"Powder|Suspension)\b",
+    r"\b(Oral|Tablet|Capsule|Pill|Injection|Injectable|Prefilled Syringe|Cartridge|Auto-Injector|Rectal|Suppository|"
+    r"Nasal Spray|Granules|Powder|Suspension)\b",
     re.I,
 )
 _LOCAL_FORM = re.compile(
