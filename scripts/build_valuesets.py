@@ -586,7 +586,10 @@ def procedure_entries(c: Coding) -> Iterator[tuple[str, dict]]:
         yield "procedures", {"concept": "bone-imaging", "only_in": ["ServiceRequest"]}
 
 
-# ICD-9-CM volume 3 (and the Chinese national edition ICD-9-CM-3, matched by prefix): code → concept.
+# ICD-9-CM volume 3 (and the Chinese national edition ICD-9-CM-3, matched by prefix): code → concept. Fixation
+# codes only where the fourth digit names one bone: an unspecified, "other" or mixed-region code (78.50, 78.51,
+# 78.59, 79.10, 79.19 ...) would be surgery of unknown site, which the rules match to every site. Root canal and
+# apicoectomy (23.7x), orthodontics (24.7/24.8) and gum-only operations are not invasive bone procedures.
 ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "92.14": ("imaging", "bone-scan", None),
     "92.21": ("procedures", "radiotherapy", None),
@@ -603,6 +606,10 @@ ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "23.5": ("procedures", "dental-invasive", None),
     "23.6": ("procedures", "dental-invasive", None),
     "89.31": ("procedures", "dental-examination", None),
+    "24.0": ("procedures", "dental-invasive", None),  # incision of gum or alveolar bone
+    "24.4": ("procedures", "dental-invasive", None),  # excision of dental lesion of jaw
+    "24.5": ("procedures", "dental-invasive", None),  # alveoloplasty
+    "81.0": ("procedures", "bone-surgery", "spine"),  # spinal fusion (stabilisation)
     "81.65": ("procedures", "bone-surgery", "spine"),
     "81.66": ("procedures", "bone-surgery", "spine"),
     "03.09": ("procedures", "bone-surgery", "spine"),
@@ -611,7 +618,13 @@ ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "78.52": ("procedures", "bone-surgery", "humerus"),
     "79.15": ("procedures", "bone-surgery", "femur"),
     "79.35": ("procedures", "bone-surgery", "femur"),
+    "78.53": ("procedures", "bone-surgery", "radius-ulna"),
+    "78.57": ("procedures", "bone-surgery", "tibia-fibula"),
     "79.11": ("procedures", "bone-surgery", "humerus"),
+    "79.12": ("procedures", "bone-surgery", "radius-ulna"),
+    "79.16": ("procedures", "bone-surgery", "tibia-fibula"),
+    "79.32": ("procedures", "bone-surgery", "radius-ulna"),
+    "79.36": ("procedures", "bone-surgery", "tibia-fibula"),
     "79.31": ("procedures", "bone-surgery", "humerus"),
     "77.4": ("procedures", "bone-biopsy", None),
     "87.21": ("imaging", "xray", "spine"),

@@ -110,3 +110,25 @@ def test_cord_compression_coded_in_snomed_ct_in_a_patient_with_spinal_metastasis
     compression = fb.condition((fb.SNOMED, "71286001", "Spinal cord compression"), days=1)
     cards = patient_view(client, prefetch_keys, fb.condition(fb.METASTATIC_PROSTATE_CANCER, days=200), compression)
     assert cards["spinal-cord-compression"]["indicator"] == "critical"
+
+
+CHINESE_ICD9CM3 = "urn:oid:2.16.156.10011.2.3.3.12"  # 手术(操作)代码表(ICD-9-CM), national edition
+
+
+def test_an_alveoloplasty_ordered_in_icd9cm3_for_a_patient_on_denosumab_warns_of_jaw_osteonecrosis(client):
+    person, weight = man_68()
+    alveoloplasty = fb.service_request((CHINESE_ICD9CM3, "24.5", "牙槽成形术"), id="alveoloplasty")
+    record = fb.medication_request((fb.RXNORM, "993452", "1 ML denosumab 60 MG/ML Prefilled Syringe"), days=90)
+    cards = by_topic(call(client, "order-select", [alveoloplasty], *healthy(), weight, record, person=person))
+    assert "osteonecrosis of the jaw" in cards["dental-procedure-on-bisphosphonate"]["summary"]
+
+
+def test_a_spinal_fusion_done_after_the_cord_compression_is_its_treatment(client, prefetch_keys):
+    cancer = fb.condition(fb.METASTATIC_PROSTATE_CANCER, days=200)
+    compression = fb.condition((fb.SNOMED, "71286001", "Spinal cord compression"), days=10)
+    fusion = fb.procedure(
+        (CHINESE_ICD9CM3, "81.07", "Lumbar and lumbosacral fusion of the posterior column, posterior technique"),
+        days=3,
+    )
+    assert "spinal-cord-compression" in patient_view(client, prefetch_keys, cancer, compression)
+    assert "spinal-cord-compression" not in patient_view(client, prefetch_keys, cancer, compression, fusion)
