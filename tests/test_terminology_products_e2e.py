@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import fhir_builders as fb
 import pytest
-from test_order_hooks_e2e import by_topic, call, healthy, man_68
+from test_order_hooks_e2e import by_topic, call, confirmed_bone_metastasis, healthy, man_68
 from test_terminology_e2e import patient_view
 
 from fhir_mappings import PatientData, map_record
@@ -132,3 +132,15 @@ def test_a_spinal_fusion_done_after_the_cord_compression_is_its_treatment(client
     )
     assert "spinal-cord-compression" in patient_view(client, prefetch_keys, cancer, compression)
     assert "spinal-cord-compression" not in patient_view(client, prefetch_keys, cancer, compression, fusion)
+
+
+def test_a_strontium_89_product_named_only_in_text_with_low_platelets_is_contraindicated(client):
+    """Radiopharmaceuticals have no RxNorm products in any published value set (docs/terminology.md): the
+    order is read by its name."""
+    person, weight = man_68()
+    product = ("https://hospital.example/codes/drugs", "SR89", "Strontium Chloride Sr-89 Injection, 4 mCi")
+    draft = fb.draft_medication(product, id="sr89", dose_mg=None, route="iv", every_weeks=None, infusion_min=None)
+    labs = [fb.observation(fb.PLATELETS, 45, "10*3/uL", days=3), fb.observation(fb.LEUKOCYTES, 6.1, "10*3/uL", days=3)]
+    resources = [*confirmed_bone_metastasis(), weight, *labs]
+    card = by_topic(call(client, "order-sign", [draft], *resources, person=person))["radionuclide-caution"]
+    assert card["indicator"] == "critical" and "45" in card["detail"]
