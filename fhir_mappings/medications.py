@@ -70,7 +70,7 @@ def identify(concept: dict) -> tuple[t.Entry, bool] | None:
     texts = [as_str(concept.get("text"))] + [display for _, _, display in codings(concept)]
     for text in texts:
         entry = t.INDEX.lookup_text(text, t.NAME_GROUPS)
-        if entry:
+        if entry and text:
             return _with_opioid_partner(entry, text), True
     return None
 
