@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{os.path.join(app.instance_path, 'cds.sqlite3')}"
     logs.configure(settings["LOG_LEVEL"])
 
-    from cds_service import api, cors
+    from cds_service import api, cors, insights
     from cds_service.runtime import Runtime
 
     app.extensions["cds"] = Runtime.from_config(app.config)
@@ -35,5 +35,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         n = settings["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(insights.blueprint)  # /insights, /insights/data (docs/insights.md)
     cors.init_app(app)
     return app

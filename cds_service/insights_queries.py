@@ -1,0 +1,158 @@
+"""The three grouped queries behind /insights, on SQLite or PostgreSQL (SQLAlchemy Core, no patient data).
+
+Only ``cds_shown_card`` (service, topic, time; never the pseudonym) and ``cds_feedback`` (outcome, reason
+coding; never the item or its userComment) are read. Each query is bounded by the period and grouped in the
+database, so a year of cards returns at most a few thousand rows:
+
+- outcomes: cards shown in the period, per service, topic and latest feedback (outcome, reason);
+- trend: the same per UTC hour (the page's time zone turns hours into local days);
+- unmatched: feedback received in the period for a card uuid not recorded as shown by its service.
+
+Indexes used: ``cds_shown_card(shown_at)`` for the period, ``cds_feedback(service_id, card_uuid)`` for the
+join, ``cds_feedback(received_at)`` for unmatched feedback (created here if the table predates it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import ColumnElement, Select
+
+from cds_service import card_memory, feedback_store
+from cds_service.card_memory import shown_card
+from cds_service.database import Schema
+from cds_service.feedback_store import feedback
+from cds_service.insights_counts import Filters, OutcomeRow, TrendRow, UnmatchedRow
+
+STATEMENT_TIMEOUT_MS = 20_000  # PostgreSQL, these queries only: a year of cards may take longer than a hook's 3 s
+
+
+class InsightsQueries:
+    """Runs the insights queries on the service's own database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._schemas = [Schema(engine, feedback_store.metadata), Schema(engine, card_memory.metadata)]
+        self._indexed = False
+
+    def fetch(self, filters: Filters) -> tuple[list[OutcomeRow], list[TrendRow], list[UnmatchedRow]]:
+        """The rows of one report; SQLAlchemyError if the database is down or too slow."""
+        for schema in self._schemas:  # a database down at start-up has no tables yet
+            schema.ensure()
+        if not self._indexed:
+            with self.engine.begin() as conn:
+                for index in feedback.indexes:
+                    index.create(conn, checkfirst=True)
+            self._indexed = True
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SET TRANSACTION READ ONLY"))  # first statement of the transaction
+                conn.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
+            outcomes = [OutcomeRow(*row) for row in conn.execute(_outcomes(filters))]
+            trend = [TrendRow(_utc_hour(hour), outcome, n) for hour, outcome, n in conn.execute(_trend(conn, filters))]
+            unmatched = [UnmatchedRow(s, o, bool(other), n) for s, o, other, n in conn.execute(_unmatched(filters))]
+        return outcomes, trend, unmatched
+
+
+def _shown_in(filters: Filters) -> list[ColumnElement[bool]]:
+    conditions = [shown_card.c.shown_at >= filters.period.start, shown_card.c.shown_at < filters.period.end]
+    if filters.service:
+        conditions.append(shown_card.c.service_id == filters.service)
+    if filters.topic:
+        conditions.append(shown_card.c.topic_code == filters.topic)
+    return conditions
+
+
+def _latest_feedback(filters: Filters):
+    """Per card shown in the period that has feedback: its latest feedback (rank 1) from the service that showed it."""
+    same_card = and_(feedback.c.service_id == shown_card.c.service_id, feedback.c.card_uuid == shown_card.c.card_uuid)
+    rank = func.row_number().over(
+        partition_by=[feedback.c.service_id, feedback.c.card_uuid],
+        order_by=[feedback.c.outcome_at.desc(), feedback.c.received_at.desc(), feedback.c.id.desc()],
+    )
+    return (
+        select(
+            feedback.c.service_id,
+            feedback.c.card_uuid,
+            feedback.c.outcome,
+            feedback.c.override_reason_system,
+            feedback.c.override_reason_code,
+            rank.label("rank"),
+        )
+        .select_from(shown_card.join(feedback, same_card))
+        .where(*_shown_in(filters))
+        .subquery("latest")
+    )
+
+
+def _cards_with_latest(filters: Filters, columns_of: Callable[[Any], list]) -> Select:
+    """Cards shown in the period joined to their latest feedback (none: ignored), counted per ``columns_of(latest)``."""
+    latest = _latest_feedback(filters)
+    joined = shown_card.outerjoin(
+        latest,
+        and_(
+            latest.c.service_id == shown_card.c.service_id,
+            latest.c.card_uuid == shown_card.c.card_uuid,
+            latest.c.rank == 1,
+        ),
+    )
+    columns = columns_of(latest)
+    return (
+        select(*columns, func.count().label("cards"))
+        .select_from(joined)
+        .where(*_shown_in(filters))
+        .group_by(*columns)
+    )
+
+
+def _outcomes(filters: Filters) -> Select:
+    return _cards_with_latest(
+        filters,
+        lambda latest: [
+            shown_card.c.service_id,
+            shown_card.c.topic_code,
+            latest.c.outcome,
+            latest.c.override_reason_system,
+            latest.c.override_reason_code,
+        ],
+    )
+
+
+def _hour_of_shown(conn: Connection) -> ColumnElement[str]:
+    """The UTC hour a card was shown, as text 'YYYY-MM-DD HH' (SQLite stores UTC wall time as text)."""
+    if conn.dialect.name == "postgresql":
+        return func.to_char(
+            func.timezone(literal_column("'UTC'"), shown_card.c.shown_at), literal_column("'YYYY-MM-DD HH24'")
+        )
+    return func.substr(shown_card.c.shown_at, 1, 13)
+
+
+def _trend(conn: Connection, filters: Filters) -> Select:
+    return _cards_with_latest(filters, lambda latest: [_hour_of_shown(conn), latest.c.outcome])
+
+
+def _utc_hour(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%d %H").replace(tzinfo=UTC)
+
+
+def _unmatched(filters: Filters) -> Select:
+    # card_uuid is cds_shown_card's primary key: one join tells "never shown here" from "shown by another service".
+    shown = shown_card.alias("shown")
+    other_service = shown.c.card_uuid.is_not(None)
+    conditions = [
+        feedback.c.received_at >= filters.period.start,
+        feedback.c.received_at < filters.period.end,
+        or_(shown.c.card_uuid.is_(None), shown.c.service_id != feedback.c.service_id),
+    ]
+    if filters.service:
+        conditions.append(feedback.c.service_id == filters.service)
+    return (
+        select(feedback.c.service_id, feedback.c.outcome, other_service.label("other"), func.count())
+        .select_from(feedback.outerjoin(shown, shown.c.card_uuid == feedback.c.card_uuid))
+        .where(*conditions)
+        .group_by(feedback.c.service_id, feedback.c.outcome, other_service)
+    )
