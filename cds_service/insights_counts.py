@@ -232,7 +232,8 @@ def trend(period: Period, rows: Iterable[TrendRow]) -> dict:
         counts = buckets[bucket_of(local_day)]
         counts["shown"] += row.cards
         counts[_outcome(row.outcome)] += row.cards
-    return {"bucket": "week" if step == 7 else "day", "points": [{"start": s.isoformat(), **buckets[s]} for s in starts]}
+    points = [{"start": start.isoformat(), **buckets[start]} for start in starts]
+    return {"bucket": "week" if step == 7 else "day", "points": points}
 
 
 def _unmatched(rows: Iterable[UnmatchedRow]) -> dict:
