@@ -281,3 +281,20 @@ def test_insights_are_off_until_their_credential_is_set(app_config):
 def test_insights_settings_that_cannot_work_stop_the_service_at_start(tmp_path, settings, says):
     with pytest.raises(ValueError, match=says):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", **settings})
+
+
+@pytest.mark.parametrize("suppression_days", [0, 14])
+def test_every_card_shown_is_counted_whatever_the_suppression_settings(app_config, prefetch_keys, suppression_days):
+    app_config["CARD_SUPPRESSION_DAYS"] = suppression_days
+    client = create_app(app_config).test_client()
+    first = by_topic(call(client, prefetch_keys, ON_ZOLEDRONIC_ACID, "patient-a"))
+    item = overridden(first["dental-review"], "already-addressed")
+    send(client, {**item, "outcomeTimestamp": datetime.now(UTC).isoformat()})  # recent: it suppresses
+    second = call(client, prefetch_keys, ON_ZOLEDRONIC_ACID, "patient-a")  # suppression may leave the card out
+
+    report = data(client)
+
+    assert report["totals"]["shown"] == len(first) + len(second)
+    dental = row(report, "dental-review")
+    assert dental["shown"] == (2 if suppression_days == 0 else 1)  # a card left out was not shown
+    assert (dental["overridden"], dental["ignored"]) == (1, dental["shown"] - 1)
