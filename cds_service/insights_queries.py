@@ -8,8 +8,8 @@ database, so a year of cards returns at most a few thousand rows:
 - trend: the same per UTC hour (the page's time zone turns hours into local days);
 - unmatched: feedback received in the period for a card uuid not recorded as shown by its service.
 
-Indexes used: ``cds_shown_card(shown_at)`` for the period, ``cds_feedback(service_id, card_uuid)`` for the
-join, ``cds_feedback(received_at)`` for unmatched feedback (created here if the table predates it).
+Indexes used: ``cds_shown_card(shown_at)`` for the period, ``cds_feedback(service_id, card_uuid)`` for each
+card's latest feedback, ``cds_feedback(received_at)`` for unmatched feedback (created here if the table predates it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy import func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -52,7 +52,7 @@ class InsightsQueries:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SET TRANSACTION READ ONLY"))  # first statement of the transaction
                 conn.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
-            outcomes = [OutcomeRow(*row) for row in conn.execute(_outcomes(filters))]
+            outcomes = [OutcomeRow(*row) for row in conn.execute(_outcomes(conn, filters))]
             trend = [TrendRow(_utc_hour(hour), outcome, n) for hour, outcome, n in conn.execute(_trend(conn, filters))]
             unmatched = [UnmatchedRow(s, o, bool(other), n) for s, o, other, n in conn.execute(_unmatched(filters))]
         return outcomes, trend, unmatched
@@ -67,59 +67,60 @@ def _shown_in(filters: Filters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _latest_feedback(filters: Filters):
-    """Per card shown in the period that has feedback: its latest feedback (rank 1) from the service that showed it."""
-    same_card = and_(feedback.c.service_id == shown_card.c.service_id, feedback.c.card_uuid == shown_card.c.card_uuid)
-    rank = func.row_number().over(
-        partition_by=[feedback.c.service_id, feedback.c.card_uuid],
-        order_by=[feedback.c.outcome_at.desc(), feedback.c.received_at.desc(), feedback.c.id.desc()],
+def _cards(conn: Connection, filters: Filters):
+    """Cards shown in the period: service, topic, UTC hour, and the id of their latest feedback (NULL: none).
+
+    The latest feedback is a correlated ``ORDER BY … LIMIT 1`` on the (service_id, card_uuid) index: one index
+    seek per card, about twice as fast as ranking every feedback row with a window function on both databases.
+    """
+    latest_id = (
+        select(feedback.c.id)
+        .where(feedback.c.service_id == shown_card.c.service_id, feedback.c.card_uuid == shown_card.c.card_uuid)
+        .order_by(feedback.c.outcome_at.desc(), feedback.c.received_at.desc(), feedback.c.id.desc())
+        .limit(1)
+        .correlate(shown_card)
+        .scalar_subquery()
     )
     return (
         select(
-            feedback.c.service_id,
-            feedback.c.card_uuid,
-            feedback.c.outcome,
-            feedback.c.override_reason_system,
-            feedback.c.override_reason_code,
-            rank.label("rank"),
+            shown_card.c.service_id,
+            shown_card.c.topic_code,
+            _hour_of_shown(conn).label("hour"),
+            latest_id.label("latest_id"),
         )
-        .select_from(shown_card.join(feedback, same_card))
         .where(*_shown_in(filters))
-        .subquery("latest")
+        .subquery("cards")
     )
 
 
-def _cards_with_latest(filters: Filters, columns_of: Callable[[Any], list]) -> Select:
-    """Cards shown in the period joined to their latest feedback (none: ignored), counted per ``columns_of(latest)``."""
-    latest = _latest_feedback(filters)
-    joined = shown_card.outerjoin(
-        latest,
-        and_(
-            latest.c.service_id == shown_card.c.service_id,
-            latest.c.card_uuid == shown_card.c.card_uuid,
-            latest.c.rank == 1,
-        ),
-    )
-    columns = columns_of(latest)
+def _counted(conn: Connection, filters: Filters, columns_of: Callable[[Any, Any], list]) -> Select:
+    """Cards shown in the period with their latest feedback, counted per ``columns_of(cards, latest)``."""
+    cards = _cards(conn, filters)
+    latest = feedback.alias("latest")
+    columns = columns_of(cards, latest)
     return (
         select(*columns, func.count().label("cards"))
-        .select_from(joined)
-        .where(*_shown_in(filters))
+        .select_from(cards.outerjoin(latest, latest.c.id == cards.c.latest_id))
         .group_by(*columns)
     )
 
 
-def _outcomes(filters: Filters) -> Select:
-    return _cards_with_latest(
+def _outcomes(conn: Connection, filters: Filters) -> Select:
+    return _counted(
+        conn,
         filters,
-        lambda latest: [
-            shown_card.c.service_id,
-            shown_card.c.topic_code,
+        lambda cards, latest: [
+            cards.c.service_id,
+            cards.c.topic_code,
             latest.c.outcome,
             latest.c.override_reason_system,
             latest.c.override_reason_code,
         ],
     )
+
+
+def _trend(conn: Connection, filters: Filters) -> Select:
+    return _counted(conn, filters, lambda cards, latest: [cards.c.hour, latest.c.outcome])
 
 
 def _hour_of_shown(conn: Connection) -> ColumnElement[str]:
@@ -129,10 +130,6 @@ def _hour_of_shown(conn: Connection) -> ColumnElement[str]:
             func.timezone(literal_column("'UTC'"), shown_card.c.shown_at), literal_column("'YYYY-MM-DD HH24'")
         )
     return func.substr(shown_card.c.shown_at, 1, 13)
-
-
-def _trend(conn: Connection, filters: Filters) -> Select:
-    return _cards_with_latest(filters, lambda latest: [_hour_of_shown(conn), latest.c.outcome])
 
 
 def _utc_hour(value: str) -> datetime:
