@@ -1,11 +1,11 @@
-"""The three grouped queries behind /insights, on SQLite or PostgreSQL (SQLAlchemy Core, no patient data).
+"""The grouped queries behind /insights, on SQLite or PostgreSQL (SQLAlchemy Core, no patient data).
 
 Only ``cds_shown_card`` (service, topic, time; never the pseudonym) and ``cds_feedback`` (outcome, reason
 coding; never the item or its userComment) are read. Each query is bounded by the period and grouped in the
 database, so a year of cards returns at most a few thousand rows:
 
-- outcomes: cards shown in the period, per service, topic and latest feedback (outcome, reason);
-- trend: the same per UTC hour (the page's time zone turns hours into local days);
+- outcomes: cards shown in the period, per service, topic and latest feedback (outcome, reason), and the
+  same per UTC hour (the page's time zone turns hours into local days), in one statement;
 - unmatched: feedback received in the period for a card uuid not recorded as shown by its service.
 
 Indexes used: ``cds_shown_card(shown_at)`` for the period, ``cds_feedback(service_id, card_uuid)`` for each
@@ -14,11 +14,9 @@ card's latest feedback, ``cds_feedback(received_at)`` for unmatched feedback (cr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import func, literal_column, or_, select, text
+from sqlalchemy import String, func, literal, literal_column, null, or_, select, text, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -52,8 +50,12 @@ class InsightsQueries:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SET TRANSACTION READ ONLY"))  # first statement of the transaction
                 conn.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
-            outcomes = [OutcomeRow(*row) for row in conn.execute(_outcomes(conn, filters))]
-            trend = [TrendRow(_utc_hour(hour), outcome, n) for hour, outcome, n in conn.execute(_trend(conn, filters))]
+            outcomes, trend = [], []
+            for kind, service, topic, hour, outcome, system, code, n in conn.execute(_counts(conn, filters)):
+                if kind == "o":
+                    outcomes.append(OutcomeRow(service, topic, outcome, system, code, n))
+                else:
+                    trend.append(TrendRow(_utc_hour(hour), outcome, n))
             unmatched = [UnmatchedRow(s, o, bool(other), n) for s, o, other, n in conn.execute(_unmatched(filters))]
         return outcomes, trend, unmatched
 
@@ -68,7 +70,7 @@ def _shown_in(filters: Filters) -> list[ColumnElement[bool]]:
 
 
 def _cards(conn: Connection, filters: Filters):
-    """Cards shown in the period: service, topic, UTC hour, and the id of their latest feedback (NULL: none).
+    """Cards shown in the period: service, topic, UTC hour, and their latest feedback's outcome and reason.
 
     The latest feedback is a correlated ``ORDER BY … LIMIT 1`` on the (service_id, card_uuid) index: one index
     seek per card, about twice as fast as ranking every feedback row with a window function on both databases.
@@ -81,7 +83,7 @@ def _cards(conn: Connection, filters: Filters):
         .correlate(shown_card)
         .scalar_subquery()
     )
-    return (
+    shown = (
         select(
             shown_card.c.service_id,
             shown_card.c.topic_code,
@@ -89,38 +91,41 @@ def _cards(conn: Connection, filters: Filters):
             latest_id.label("latest_id"),
         )
         .where(*_shown_in(filters))
-        .subquery("cards")
+        .subquery("shown")
     )
-
-
-def _counted(conn: Connection, filters: Filters, columns_of: Callable[[Any, Any], list]) -> Select:
-    """Cards shown in the period with their latest feedback, counted per ``columns_of(cards, latest)``."""
-    cards = _cards(conn, filters)
     latest = feedback.alias("latest")
-    columns = columns_of(cards, latest)
     return (
-        select(*columns, func.count().label("cards"))
-        .select_from(cards.outerjoin(latest, latest.c.id == cards.c.latest_id))
-        .group_by(*columns)
-    )
-
-
-def _outcomes(conn: Connection, filters: Filters) -> Select:
-    return _counted(
-        conn,
-        filters,
-        lambda cards, latest: [
-            cards.c.service_id,
-            cards.c.topic_code,
+        select(
+            shown.c.service_id,
+            shown.c.topic_code,
+            shown.c.hour,
             latest.c.outcome,
             latest.c.override_reason_system,
             latest.c.override_reason_code,
-        ],
+        )
+        .select_from(shown.outerjoin(latest, latest.c.id == shown.c.latest_id))
+        .cte("cards")
     )
 
 
-def _trend(conn: Connection, filters: Filters) -> Select:
-    return _counted(conn, filters, lambda cards, latest: [cards.c.hour, latest.c.outcome])
+def _counts(conn: Connection, filters: Filters):
+    """Both groupings of the period's cards in one statement, so each card's latest feedback is sought once.
+
+    The CTE is used twice, so SQLite and PostgreSQL compute it once (materialised). Rows: ``("o", service,
+    topic, None, outcome, reason system, reason code, cards)`` and ``("t", None, None, hour, outcome, None,
+    None, cards)``.
+    """
+    cards = _cards(conn, filters)
+    by_topic = [cards.c.service_id, cards.c.topic_code, cards.c.outcome, cards.c.override_reason_system,
+                cards.c.override_reason_code]
+    by_hour = [cards.c.hour, cards.c.outcome]
+    nothing = null().cast(String)
+    return union_all(
+        select(literal("o"), cards.c.service_id, cards.c.topic_code, nothing, cards.c.outcome,
+               cards.c.override_reason_system, cards.c.override_reason_code, func.count()).group_by(*by_topic),
+        select(literal("t"), nothing, nothing, cards.c.hour, cards.c.outcome, nothing, nothing,
+               func.count()).group_by(*by_hour),
+    )
 
 
 def _hour_of_shown(conn: Connection) -> ColumnElement[str]:

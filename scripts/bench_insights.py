@@ -36,7 +36,7 @@ from cds_service.card_memory import shown_card  # noqa: E402
 from cds_service.database import engine_for  # noqa: E402
 from cds_service.feedback_store import feedback  # noqa: E402
 from cds_service.insights_counts import Filters, Period, summarise  # noqa: E402
-from cds_service.insights_queries import InsightsQueries, _outcomes  # noqa: E402
+from cds_service.insights_queries import InsightsQueries, _counts  # noqa: E402
 from guideline.catalogue import TOPICS  # noqa: E402
 
 SERVICES = ("bm-patient-view", "bm-order-select", "bm-order-sign")
@@ -121,9 +121,9 @@ def main() -> None:
         time_reports(queries, "SQLite")
         with engine.connect() as conn:
             filters = Filters(Period(date.today() - timedelta(days=29), date.today(), ZoneInfo("UTC")), None, None)
-            compiled = _outcomes(conn, filters).compile(engine, compile_kwargs={"literal_binds": True})
+            compiled = _counts(conn, filters).compile(engine, compile_kwargs={"literal_binds": True})
             plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
-            print("SQLite plan of the outcomes query:", *[f"  {row[-1]}" for row in plan], sep="\n", file=sys.stderr)
+            print("SQLite plan of the counting query:", *[f"  {row[-1]}" for row in plan], sep="\n", file=sys.stderr)
         engine.dispose()
     if reason := postgres_unreachable():
         print(f"PostgreSQL skipped: {reason}", file=sys.stderr)
