@@ -33,7 +33,7 @@ from insights_script import (
 )
 from jwt_helpers import bearer, claims, ec_p384_key, jwks
 
-from cds_service import create_app
+from cds_service import create_app, insights_plot
 from tests import fhir_builders as fb
 
 
@@ -298,3 +298,23 @@ def test_every_card_shown_is_counted_whatever_the_suppression_settings(app_confi
     dental = row(report, "dental-review")
     assert dental["shown"] == (2 if suppression_days == 0 else 1)  # a card left out was not shown
     assert (dental["overridden"], dental["ignored"]) == (1, dental["shown"] - 1)
+
+
+def test_a_database_that_is_down_gets_a_503_not_a_500(app_config):
+    app_config["DATABASE_URL"] = "postgresql+psycopg://postgres@127.0.0.1:1/test"  # nothing listens on port 1
+    client = create_app(app_config).test_client()
+
+    response = client.get("/insights/data", headers=basic())
+    page = client.get("/insights", headers=basic())
+
+    assert response.status_code == 503 and response.get_json()["error"] == "storage-unavailable"
+    assert response.headers["Retry-After"] == "5"
+    assert page.status_code == 503 and "did not answer" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("peak, step", [(0, 1), (4, 1), (5, 2), (8, 2), (9, 5), (20, 5), (21, 10), (4001, 2000)])
+def test_the_plot_axis_has_four_round_steps_reaching_the_peak(peak, step):
+    assert insights_plot.tick_step(peak) == step
+    points = [{"start": "2026-01-01", "shown": peak, "accepted": peak, "overridden": 0, "ignored": 0}]
+    bar = insights_plot.layout(points).bars[0]
+    assert all(segment.height <= insights_plot.HEIGHT for segment in bar.segments)
