@@ -29,6 +29,7 @@ from cards.override_reasons import SYSTEM as OVERRIDE_REASON_SYSTEM
 OUTCOMES = ("accepted", "overridden", "ignored")
 WEEKLY_FROM_DAYS = 93  # longer periods are plotted by week: a readable plot and a short data table
 DEFAULT_DAYS = 30
+_INDICATOR_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
 
 class BadFilter(ValueError):
@@ -109,10 +110,11 @@ def _day(value: str | None, name: str) -> date | None:
 
 @dataclass(frozen=True)
 class OutcomeRow:
-    """Cards shown by one service for one topic whose latest feedback had this outcome and reason."""
+    """Cards shown by one service for one topic and indicator whose latest feedback had this outcome and reason."""
 
     service: str
     topic: str
+    indicator: str  # info, warning, critical
     outcome: str | None  # None: no feedback (ignored)
     reason_system: str | None
     reason_code: str | None
@@ -173,11 +175,12 @@ def summarise(
     """The whole report as JSON-ready data."""
     by_topic: dict[tuple[str, str], dict[str, int]] = defaultdict(_counts)
     reasons: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_indicator: dict[str, dict[str, int]] = defaultdict(_counts)
     totals = _counts()
     reason_totals: dict[str, int] = defaultdict(int)
     for row in outcome_rows:
         outcome = _outcome(row.outcome)
-        for counts in (by_topic[(row.service, row.topic)], totals):
+        for counts in (by_topic[(row.service, row.topic)], by_indicator[row.indicator], totals):
             counts["shown"] += row.cards
             counts[outcome] += row.cards
         if outcome == "overridden":
@@ -201,6 +204,10 @@ def summarise(
         "filters": {"service": filters.service, "topic": filters.topic},
         "totals": _with_rates(totals),
         "by_topic": topics,
+        "by_indicator": [
+            {"indicator": name, **_with_rates(by_indicator[name])}
+            for name in sorted(by_indicator, key=lambda name: (_INDICATOR_ORDER.get(name, 9), name))
+        ],
         "override_reasons": _reason_list(reason_totals),
         "trend": trend(filters.period, trend_rows),
         "unmatched_feedback": _unmatched(unmatched_rows),

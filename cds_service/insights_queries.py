@@ -4,7 +4,7 @@ Only ``cds_shown_card`` (service, topic, time; never the pseudonym) and ``cds_fe
 coding; never the item or its userComment) are read. Each query is bounded by the period and grouped in the
 database, so a year of cards returns at most a few thousand rows:
 
-- outcomes: cards shown in the period, per service, topic and latest feedback (outcome, reason), and the
+- outcomes: cards shown in the period, per service, topic, indicator and latest feedback (outcome, reason), and the
   same per UTC hour (the page's time zone turns hours into local days), in one statement;
 - unmatched: feedback received in the period for a card uuid not recorded as shown by its service.
 
@@ -51,9 +51,9 @@ class InsightsQueries:
                 conn.execute(text("SET TRANSACTION READ ONLY"))  # first statement of the transaction
                 conn.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
             outcomes, trend = [], []
-            for kind, service, topic, hour, outcome, system, code, n in conn.execute(_counts(conn, filters)):
+            for kind, service, topic, indicator, hour, outcome, system, code, n in conn.execute(_counts(conn, filters)):
                 if kind == "o":
-                    outcomes.append(OutcomeRow(service, topic, outcome, system, code, n))
+                    outcomes.append(OutcomeRow(service, topic, indicator, outcome, system, code, n))
                 else:
                     trend.append(TrendRow(_utc_hour(hour), outcome, n))
             unmatched = [UnmatchedRow(s, o, bool(other), n) for s, o, other, n in conn.execute(_unmatched(filters))]
@@ -87,6 +87,7 @@ def _cards(conn: Connection, filters: Filters):
         select(
             shown_card.c.service_id,
             shown_card.c.topic_code,
+            shown_card.c.indicator,
             _hour_of_shown(conn).label("hour"),
             latest_id.label("latest_id"),
         )
@@ -98,6 +99,7 @@ def _cards(conn: Connection, filters: Filters):
         select(
             shown.c.service_id,
             shown.c.topic_code,
+            shown.c.indicator,
             shown.c.hour,
             latest.c.outcome,
             latest.c.override_reason_system,
@@ -112,19 +114,17 @@ def _counts(conn: Connection, filters: Filters):
     """Both groupings of the period's cards in one statement, so each card's latest feedback is sought once.
 
     The CTE is used twice, so SQLite and PostgreSQL compute it once (materialised). Rows: ``("o", service,
-    topic, None, outcome, reason system, reason code, cards)`` and ``("t", None, None, hour, outcome, None,
-    None, cards)``.
+    topic, indicator, None, outcome, reason system, reason code, cards)`` and ``("t", None, None, None, hour,
+    outcome, None, None, cards)``.
     """
     cards = _cards(conn, filters)
-    by_topic = [cards.c.service_id, cards.c.topic_code, cards.c.outcome, cards.c.override_reason_system,
-                cards.c.override_reason_code]
+    reason = [cards.c.override_reason_system, cards.c.override_reason_code]
+    by_topic = [cards.c.service_id, cards.c.topic_code, cards.c.indicator, cards.c.outcome, *reason]
     by_hour = [cards.c.hour, cards.c.outcome]
     nothing = null().cast(String)
     return union_all(
-        select(literal("o"), cards.c.service_id, cards.c.topic_code, nothing, cards.c.outcome,
-               cards.c.override_reason_system, cards.c.override_reason_code, func.count()).group_by(*by_topic),
-        select(literal("t"), nothing, nothing, cards.c.hour, cards.c.outcome, nothing, nothing,
-               func.count()).group_by(*by_hour),
+        select(literal("o"), *by_topic[:3], nothing, cards.c.outcome, *reason, func.count()).group_by(*by_topic),
+        select(literal("t"), nothing, nothing, nothing, *by_hour, nothing, nothing, func.count()).group_by(*by_hour),
     )
 
 

@@ -116,6 +116,11 @@ def test_a_scripted_set_of_cards_and_feedback_is_counted_once_per_card_shown(on_
         other = row(report, topic)
         assert other["override_reasons"] == [{"reason": f"{OTHER_REASON['system']}|alert-fatigue", "cards": 1}]
 
+    indicators = {r["indicator"]: r for r in report["by_indicator"]}
+    shown_per_indicator = Counter(card["indicator"] for cards in shown for card in cards)
+    assert {name: r["shown"] for name, r in indicators.items()} == shown_per_indicator
+    assert indicators["critical"]["overridden"] == 1  # the hypercalcaemia card, overridden without a reason
+
     totals = report["totals"]
     assert totals["accepted"] == 2 and totals["overridden"] == 2 + len(others)
     assert totals["accepted"] + totals["overridden"] + totals["ignored"] == totals["shown"]
