@@ -210,7 +210,7 @@ def summarise(
         ],
         "override_reasons": _reason_list(reason_totals),
         "trend": trend(filters.period, trend_rows),
-        "unmatched_feedback": _unmatched(unmatched_rows),
+        "unmatched_feedback": None if filters.topic else _unmatched(unmatched_rows),  # it has no topic
         "notes": _notes(filters.period, retention_days, now),
     }
 

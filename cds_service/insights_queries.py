@@ -6,7 +6,8 @@ database, so a year of cards returns at most a few thousand rows:
 
 - outcomes: cards shown in the period, per service, topic, indicator and latest feedback (outcome, reason), and the
   same per UTC hour (the page's time zone turns hours into local days), in one statement;
-- unmatched: feedback received in the period for a card uuid not recorded as shown by its service.
+- unmatched: feedback received in the period for a card uuid not recorded as shown by its service (not
+  with a topic filter: it has no topic).
 
 Indexes used: ``cds_shown_card(shown_at)`` for the period, ``cds_feedback(service_id, card_uuid)`` for each
 card's latest feedback, ``cds_feedback(received_at)`` for unmatched feedback (created here if the table predates it).
@@ -56,7 +57,9 @@ class InsightsQueries:
                     outcomes.append(OutcomeRow(service, topic, indicator, outcome, system, code, n))
                 else:
                     trend.append(TrendRow(_utc_hour(hour), outcome, n))
-            unmatched = [UnmatchedRow(s, o, bool(other), n) for s, o, other, n in conn.execute(_unmatched(filters))]
+            unmatched = []
+            if filters.topic is None:  # such feedback has no topic: not sought for a topic's report
+                unmatched = [UnmatchedRow(s, o, bool(other), n) for s, o, other, n in conn.execute(_unmatched(filters))]
         return outcomes, trend, unmatched
 
 

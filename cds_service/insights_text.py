@@ -52,6 +52,7 @@ TEXT = {
         "shown by that service: shown while the database was down, by another deployment or database, longer ago "
         "than the shown-card retention, or a uuid the service never issued. It has no topic and is not in the "
         "rates above.",
+        "unmatched_topic": "Not counted when the figures are filtered by topic: such feedback has no topic.",
         "records": "Feedback records",
         "other_service": "of which for a card shown by another service",
         "none_unmatched": "None: every feedback received in this period names a card shown here.",
@@ -125,6 +126,7 @@ TEXT = {
         "unmatched": "未记录为已显示的卡片的反馈",
         "unmatched_intro": "此时间段内收到的反馈中，所指卡片未被记录为由该服务显示过：可能是在数据库不可用时显示的、由其他部署或"
         "数据库显示的、早于已显示卡片的保留期，或者是本服务从未发出的标识。这些反馈无法归入主题，不计入上面的比例。",
+        "unmatched_topic": "按主题筛选时不统计：这类反馈无法归入主题。",
         "records": "反馈记录数",
         "other_service": "其中所指卡片由其他服务显示",
         "none_unmatched": "无：此时间段内收到的每条反馈都对应本部署显示过的卡片。",

@@ -151,6 +151,7 @@ def test_filters_by_service_and_topic(on_both_databases, client, prefetch_keys):
     only_dental = data(client, "?topic=dental-review")
     assert [r["topic"] for r in only_dental["by_topic"]] == ["dental-review"]
     assert only_dental["totals"]["overridden"] == only_dental["totals"]["shown"] == 1
+    assert only_dental["unmatched_feedback"] is None  # feedback for unknown cards has no topic
     assert data(client, "?service=bm-order-sign")["totals"]["shown"] == 0
 
 
