@@ -56,7 +56,8 @@ def insights_page() -> Response:
         return _page(text["error"], status=400, error=str(exc), form=_form_values(None))
     try:
         report = _report(filters)
-    except SQLAlchemyError:
+    except SQLAlchemyError as exc:
+        _log_unavailable(exc)
         return _page(text["unavailable_title"], status=503, message=text["unavailable"], form=_form_values(filters))
     return _page(text["title"], report=report, plot=insights_plot.layout(report["trend"]["points"]),
                  form=_form_values(filters))
@@ -67,19 +68,23 @@ def insights_data() -> Response:
     refused = _refusal(html=False)
     if refused is not None:
         return refused
+    export = request.args.get("format") or "json"
     try:
         filters = _filters()
+        if export not in ("json", "csv"):
+            raise BadFilter(f"'format' must be json or csv, not {export[:20]!r}")
     except BadFilter as exc:
         return _json({"error": "invalid-request", "detail": str(exc)}, 400)
     try:
         report = _report(filters)
-    except SQLAlchemyError:
+    except SQLAlchemyError as exc:
+        _log_unavailable(exc)
         return _json(
             {"error": "storage-unavailable", "detail": "the database did not answer in time; try a shorter period"},
             503,
             {"Retry-After": "5"},
         )
-    if request.args.get("format") == "csv":
+    if export == "csv":
         response = Response(_csv(report), mimetype="text/csv")
         response.headers["Content-Disposition"] = (
             f'attachment; filename="cds-insights-{report["period"]["from"]}-{report["period"]["to"]}.csv"'
@@ -153,6 +158,11 @@ def _report(filters: Filters) -> dict:
         retention_days=current_app.config["SHOWN_CARD_RETENTION_DAYS"],
         now=datetime.now(UTC),
     )
+
+
+def _log_unavailable(exc: SQLAlchemyError) -> None:
+    # The driver's error class, not its message (it may quote SQL).
+    log.warning("insights: the database failed or timed out (%s)", type(getattr(exc, "orig", None) or exc).__name__)
 
 
 def _json(body: dict, status: int, headers: dict[str, str] | None = None) -> Response:
