@@ -2,7 +2,7 @@
 
 Cards are raised and feedback posted through the real app first; the page then shows their counts and the
 plot, filters by date from the keyboard, and has no serious accessibility problems, in English and Chinese.
-Set SCREENSHOT_DIR to keep a screenshot (docs/screenshots/insights.png was made so).
+Set SCREENSHOT_DIR to keep screenshots (docs/screenshots/insights-en.jpg and insights-zh.jpg were made so).
 """
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ def signed_in(page):
     return page
 
 
+def keep_screenshot(page, name: str) -> None:
+    """With SCREENSHOT_DIR set, the first screen as JPEG (the rule pages' screenshots are taken the same way)."""
+    if folder := os.environ.get("SCREENSHOT_DIR"):
+        page.set_viewport_size({"width": 960, "height": 1100})
+        page.screenshot(path=str(Path(folder) / f"{name}.jpg"), type="jpeg", quality=50)
+
+
 def count(page, topic: str, outcome: str) -> int:
     cell = page.locator(f'#by-topic-table tr[data-topic="{topic}"] td[data-count="{outcome}"]')
     return int(cell.inner_text().split()[0])
@@ -70,9 +77,7 @@ def test_the_page_shows_the_counts_and_the_plot_after_feedback(site, page, scrip
     assert plot.locator("rect").count() == 3  # today's bar: accepted, overridden, ignored
     assert page.locator("#reasons-table").inner_text().count("Already addressed") == 1
     assert serious_a11y_violations(page) == []
-    if os.environ.get("SCREENSHOT_DIR"):
-        page.set_viewport_size({"width": 960, "height": 1100})
-        page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / "insights.png"))
+    keep_screenshot(page, "insights-en")
 
 
 def test_the_chinese_page_has_the_same_counts_and_no_serious_accessibility_problems(site, page, scripted):
@@ -84,6 +89,7 @@ def test_the_chinese_page_has_the_same_counts_and_no_serious_accessibility_probl
     assert count(page, "dental-review", "overridden") == 1
     assert "已在其他地方处理或开具" in page.locator("#reasons-table").inner_text()
     assert serious_a11y_violations(page) == []
+    keep_screenshot(page, "insights-zh")
 
 
 def test_the_date_filter_is_used_from_the_keyboard(site, page, scripted):
