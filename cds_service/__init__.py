@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{os.path.join(app.instance_path, 'cds.sqlite3')}"
     logs.configure(settings["LOG_LEVEL"])
 
-    from cds_service import api, calculator_pages, cors, rule_pages
+    from cds_service import api, calculator_pages, cors, insights, rule_pages
     from cds_service.runtime import Runtime
 
     app.extensions["cds"] = Runtime.from_config(app.config)
@@ -37,5 +37,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(rule_pages.blueprint)
     app.register_blueprint(calculator_pages.blueprint)
+    app.register_blueprint(insights.blueprint)  # /insights, /insights/data (docs/insights.md)
     cors.init_app(app)
     return app
