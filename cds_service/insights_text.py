@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cards.override_reasons import override_reasons
+from cards.rule_pages.topics import TOPIC_TEXT
 from guideline.catalogue import TOPICS
 
 TEXT = {
@@ -153,33 +154,10 @@ TEXT = {
     },
 }
 
-# Card topics by name for the committee (the code stays beside it: it is what exports and EHRs filter on).
-_TOPIC_ZH = {
-    "bone-mets-workup": "疑似骨转移的检查",
-    "bone-mets-screening": "高危原发肿瘤的骨转移常规筛查",
-    "bone-mets-confirm": "仅骨扫描发现的骨转移需确诊",
-    "bisphosphonate-start": "确诊骨转移后开始双膦酸盐",
-    "renal-check": "双膦酸盐前检查肾功能",
-    "renal-impairment": "肌酐清除率降低时的双膦酸盐剂量",
-    "dental-review": "双膦酸盐前口腔检查",
-    "analgesic-ladder": "骨痛的WHO三阶梯止痛",
-    "radiotherapy-referral": "疼痛或承重部位骨转移的放疗",
-    "surgery-referral": "骨折风险：骨科/脊柱外科会诊",
-    "spinal-cord-compression": "脊髓压迫：紧急处理",
-    "hypercalcemia": "恶性肿瘤高钙血症",
-    "supportive-care": "活动指导与防跌倒",
-    "bisphosphonate-not-indicated": "未确诊骨转移而开具双膦酸盐",
-    "bisphosphonate-dose": "双膦酸盐剂量、途径或间隔与指南不符",
-    "dental-procedure-on-bisphosphonate": "双膦酸盐/地舒单抗治疗期间的有创口腔操作",
-    "radionuclide-caution": "亲骨性放射性核素的禁忌或慎用",
-    "duplicate-bone-agent": "重复开具骨改良药物",
-}
-
-
 def topic_name(code: str, language: str) -> str:
-    """The topic's name in the language; the code itself for a topic no longer in the catalogue."""
-    if language == "zh" and code in _TOPIC_ZH:
-        return _TOPIC_ZH[code]
+    """The topic's title as its rule page gives it; the code itself for a topic no longer in the catalogue."""
+    if code in TOPIC_TEXT:
+        return TOPIC_TEXT[code].title[language]
     entry = TOPICS.get(code)
     return entry.display if entry else code
 
