@@ -54,7 +54,7 @@ def parse_body(raw: bytes) -> Any:
     except orjson.JSONDecodeError:
         pass
     else:
-        if _read_alike(raw, MAX_DEPTH):
+        if reads_alike(raw, MAX_DEPTH):
             return body
     try:
         body = json.loads(raw)
@@ -75,7 +75,7 @@ _MARKS_ONLY = bytes(b for b in range(256) if b not in b'[]{}"')  # translate() d
 _CURLY_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
 
 
-def _read_alike(raw: bytes, max_depth: int) -> bool:
+def reads_alike(raw: bytes, max_depth: int) -> bool:
     """Whether orjson's reading of valid JSON ``raw`` is json's, and its brackets nest at most ``max_depth`` deep.
 
     Only the text outside strings counts, and every step is a C-level pass over bytes (no list of
