@@ -22,14 +22,14 @@ import orjson
 from jsonschema import ValidationError
 
 from cds_service.errors import InvalidRequest
-from cds_service.schemas import validator
+from cds_service.schemas import inlined_validator
 from cds_service.services import Service
 
 MAX_ERRORS = 20
 MAX_DEPTH = 100  # real FHIR JSON nests ~15 levels; deeper bodies would exhaust the stack later on
 
-_REQUEST = validator("hook-request.schema.json")
-_FEEDBACK = validator("feedback.schema.json")
+_REQUEST = inlined_validator("hook-request.schema.json")
+_FEEDBACK = inlined_validator("feedback.schema.json")
 
 Path = tuple[str | int, ...]
 
