@@ -8,6 +8,7 @@ is set: a JWT ``aud`` is never taken from the client's Host header.
 
 from __future__ import annotations
 
+import gc
 import os
 
 from gunicorn.app.base import BaseApplication
@@ -29,7 +30,11 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app(self.app_config)
+        app = create_app(self.app_config)
+        # Start-up objects (value-set index, schemas, modules) live as long as the worker: out of the
+        # cyclic collector's full sweeps, which otherwise walk them all every few calls (docs/performance.md).
+        gc.freeze()
+        return app
 
 
 def _bound_hosts(host: str, port: str) -> list[str]:
