@@ -120,17 +120,27 @@ def begin_unsynced(engine: Engine) -> Iterator[Connection]:
     forgotten, and so is every process's memory of them; feedback keeps durable commits.
     """
     with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
-        if raw is not None:
-            raw.execute("PRAGMA synchronous=NORMAL")  # cannot change inside a transaction: before it
+        sqlite_file = conn.dialect.name == "sqlite"
+        if sqlite_file:  # the level cannot change inside a transaction: before it, and back after it
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.commit()
         try:
             with conn.begin():
-                if raw is None:
+                if not sqlite_file:
                     conn.execute(text("SET LOCAL synchronous_commit TO OFF"))  # this transaction only
                 yield conn
         finally:
-            if raw is not None:
-                raw.execute("PRAGMA synchronous=FULL")  # the pooled connection goes back durable
+            if sqlite_file:
+                _restore_durable(conn)
+
+
+def _restore_durable(conn: Connection) -> None:
+    """The pooled connection goes back with durable commits, or not at all."""
+    try:
+        conn.exec_driver_sql("PRAGMA synchronous=FULL")
+        conn.commit()
+    except DBAPIError:
+        conn.invalidate()  # closed, not handed to the feedback store still relaxed
 
 
 class Schema:
