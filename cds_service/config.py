@@ -40,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "FHIR_TOTAL_TIMEOUT_SECONDS": 20.0,
     "FHIR_MAX_PAGES": 20,
     "FHIR_PAGE_SIZE": 200,
-    "FHIR_MAX_WORKERS": 8,  # fetch threads per process, shared by all calls
+    "FHIR_MAX_WORKERS": 16,  # fetch threads per process, shared by all calls (a patient-view call asks 9 queries)
     # Service calls fetching at once per process; bone-mets-cds adds this many request threads to THREADS for them.
     "FHIR_MAX_CONCURRENT_CALLS": 8,
     # Storage

@@ -73,9 +73,15 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        import gc
+
         from cds_service import create_app
 
-        return create_app(self.app_config)
+        app = create_app(self.app_config)
+        # Start-up objects (value-set index, schemas, modules) live as long as the worker: out of the
+        # cyclic collector's full sweeps, which otherwise walk them all every few calls (docs/performance.md).
+        gc.freeze()
+        return app
 
 
 def run(args: argparse.Namespace) -> int:
