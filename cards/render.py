@@ -80,6 +80,9 @@ def _values(recommendation: Recommendation, language: str) -> dict[str, str]:
 
 
 def _summary(text: str) -> str:
+    # A summary that opens with a filled-in drug name ("strontium-89 chloride is ...") starts a sentence.
+    if text[:1].islower() and text[1:2].islower():
+        text = text[0].upper() + text[1:]
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1].rstrip() + "…"
 
 

@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{os.path.join(app.instance_path, 'cds.sqlite3')}"
     logs.configure(settings["LOG_LEVEL"], settings["LOG_FORMAT"])
 
-    from cds_service import api, calculator_pages, cors, ops, rule_pages
+    from cds_service import api, calculator_pages, cors, insights, ops, rule_pages
     from cds_service.runtime import Runtime
 
     app.extensions["cds"] = Runtime.from_config(app.config)
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(rule_pages.blueprint)
     app.register_blueprint(calculator_pages.blueprint)
+    app.register_blueprint(insights.blueprint)  # /insights, /insights/data (docs/insights.md)
     ops.init_app(app)  # /healthz, /readyz, /metrics; measures every request (before CORS answers preflights)
     cors.init_app(app)
     return app

@@ -33,7 +33,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cards import suppression
 from cards.override_reasons import SYSTEM as OVERRIDE_REASON_SYSTEM
-from cds_service.database import OutageNotice, Schema, engine_for, is_busy, outage_for, within_deadline
+from cds_service.database import (
+    OutageNotice,
+    Schema,
+    begin_unsynced,
+    bounded,
+    engine_for,
+    is_busy,
+    outage_for,
+    within_deadline,
+)
 from cds_service.feedback_store import feedback
 
 SCHEMA_VERSION = 1
@@ -127,7 +136,7 @@ class CardMemory:
 
         def suppress_and_record() -> list[dict]:
             self._schema.ensure()
-            with self.engine.begin() as conn:
+            with begin_unsynced(self.engine) as conn:  # a lost record shows a card again, never hides one
                 topics: set[str] = set()
                 if self._period > timedelta(0) and self._reasons:
                     topics = set(conn.execute(self._suppressed(service_id, who, now)).scalars())
@@ -150,7 +159,7 @@ class CardMemory:
             return shown
 
         try:
-            shown = within_deadline(suppress_and_record)
+            shown = bounded(self.engine, suppress_and_record)
         except _UNAVAILABLE as exc:
             if is_busy(exc):  # up but contended: this call only
                 log.info("card memory busy: this call's cards shown unsuppressed and not recorded")

@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cards.override_reasons import CODES as OVERRIDE_REASON_CODES
 from cards.override_reasons import SUPPRESSING
@@ -39,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "FHIR_TOTAL_TIMEOUT_SECONDS": 20.0,
     "FHIR_MAX_PAGES": 20,
     "FHIR_PAGE_SIZE": 200,
-    "FHIR_MAX_WORKERS": 8,  # fetch threads per process, shared by all calls
+    "FHIR_MAX_WORKERS": 16,  # fetch threads per process, shared by all calls (a patient-view call asks 9 queries)
     # Service calls fetching at once per process; bone-mets-cds adds this many request threads to THREADS for them.
     "FHIR_MAX_CONCURRENT_CALLS": 8,
     # Storage
@@ -63,6 +64,12 @@ DEFAULTS: dict[str, Any] = {
     "METRICS_TOKEN": None,  # set: GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>"
     "READY_TIMEOUT_SECONDS": 2.0,  # each /readyz check answers within this or counts as not ready
     "READY_CHECKS_STORAGE": True,  # /readyz checks the database (and Redis): false keeps replicas in service
+    # Feedback insights for the CDS committee (/insights, docs/insights.md): HTTP Basic with their own user and
+    # a Werkzeug password hash (scrypt or pbkdf2), never the EHR's JWT. Unset: the pages answer 404 (disabled).
+    "INSIGHTS_USER": None,
+    "INSIGHTS_PASSWORD_HASH": None,
+    "INSIGHTS_TIMEZONE": "UTC",  # IANA zone whose calendar days the date filter and the trend use
+    "INSIGHTS_MAX_DAYS": 366,  # longest period one request may ask for (bounds the queries)
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
@@ -108,6 +115,7 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
     _check_suppression(settings)
     if settings["CARD_LANGUAGE"] not in ("en", "zh"):
         raise ValueError("CARD_LANGUAGE must be 'en' or 'zh'")
+    _check_insights(settings)
     settings["CORS_ALLOWED_ORIGINS"] = _origins(settings["CORS_ALLOWED_ORIGINS"])
     if settings["LOG_FORMAT"] not in ("text", "json"):
         raise ValueError("LOG_FORMAT must be 'text' or 'json'")
@@ -153,3 +161,24 @@ def _check_suppression(settings: dict[str, Any]) -> None:
     reasons = settings["CARD_SUPPRESSION_REASONS"]
     if not isinstance(reasons, list) or not set(reasons) <= set(OVERRIDE_REASON_CODES):
         raise ValueError(f"CARD_SUPPRESSION_REASONS must list override reason codes of {sorted(OVERRIDE_REASON_CODES)}")
+
+
+def _check_insights(settings: dict[str, Any]) -> None:
+    user, password_hash = settings["INSIGHTS_USER"], settings["INSIGHTS_PASSWORD_HASH"]
+    if bool(user) != bool(password_hash):
+        raise ValueError("set both INSIGHTS_USER and INSIGHTS_PASSWORD_HASH (or neither: insights disabled)")
+    if password_hash and not (
+        isinstance(password_hash, str) and password_hash.startswith(("scrypt:", "pbkdf2:")) and "$" in password_hash
+    ):
+        raise ValueError(
+            "INSIGHTS_PASSWORD_HASH must be a Werkzeug password hash (scrypt:… or pbkdf2:…), never the password; "
+            "see docs/insights.md"
+        )
+    try:
+        ZoneInfo(str(settings["INSIGHTS_TIMEZONE"]))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"INSIGHTS_TIMEZONE must be an IANA time zone such as Asia/Shanghai, "
+                         f"not {settings['INSIGHTS_TIMEZONE']!r}") from None
+    days = settings["INSIGHTS_MAX_DAYS"]
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise ValueError("INSIGHTS_MAX_DAYS must be a whole number of days, 1 or more")

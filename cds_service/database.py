@@ -22,7 +22,8 @@ import logging
 import math
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from time import monotonic
 from typing import Any, TypeVar
@@ -101,10 +102,46 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor = dbapi_connection.cursor()
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+        cursor.execute("PRAGMA synchronous=FULL")  # every commit on disk; begin_unsynced relaxes it per write
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     return engine
+
+
+@contextmanager
+def begin_unsynced(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` for a write that may be lost on power loss, never on a crash of the service.
+
+    The JWT ids and shown cards of every call are such writes: committed and seen by every other
+    connection at once, as usual, but without waiting for the disk (SQLite in WAL mode:
+    ``synchronous=NORMAL`` for this transaction; PostgreSQL: ``synchronous_commit`` off, the server
+    flushes its WAL within a fraction of a second). Waiting for that flush was most of a call's
+    database time (docs/performance.md). After a power loss the last moment's JWT ids may be
+    forgotten, and so is every process's memory of them; feedback keeps durable commits.
+    """
+    with engine.connect() as conn:
+        sqlite_file = conn.dialect.name == "sqlite"
+        if sqlite_file:  # the level cannot change inside a transaction: before it, and back after it
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.commit()
+        try:
+            with conn.begin():
+                if not sqlite_file:
+                    conn.execute(text("SET LOCAL synchronous_commit TO OFF"))  # this transaction only
+                yield conn
+        finally:
+            if sqlite_file:
+                _restore_durable(conn)
+
+
+def _restore_durable(conn: Connection) -> None:
+    """The pooled connection goes back with durable commits, or not at all."""
+    try:
+        conn.exec_driver_sql("PRAGMA synchronous=FULL")
+        conn.commit()
+    except DBAPIError:
+        conn.invalidate()  # closed, not handed to the feedback store still relaxed
 
 
 class Schema:
@@ -231,6 +268,19 @@ class OutageNotice:
         if self._reported:
             self._reported = False
             self._log.warning(self._back)
+
+
+def bounded(engine: Engine, operation: Callable[[], T]) -> T:
+    """``operation()`` on ``engine`` with its wait bounded: in this thread on SQLite, else ``within_deadline``.
+
+    A SQLite database in WAL mode is a file on this host (WAL needs shared memory, so no network
+    file system): its only wait is another writer's lock, which the busy timeout bounds, and no peer
+    can stop answering mid-statement. Handing the call to a thread would only add its start-up and
+    the switches between the two to every call.
+    """
+    if engine.dialect.name == "sqlite":
+        return operation()
+    return within_deadline(operation)
 
 
 def within_deadline(operation: Callable[[], T]) -> T:

@@ -35,8 +35,6 @@ from urllib.parse import urlencode
 
 import requests
 
-from cds_service.services import KIND_OF_RESOURCE_TYPE, PREFETCH_KEYS, SERVICES
-
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "demo"
 SANDBOX_JWKS = ROOT / "docs" / "sandbox" / "jwks.json"
@@ -165,6 +163,8 @@ def hook_request(patient: DemoPatient, hook: str, *, user: str = "Practitioner/d
 
     Order hooks carry the patient's draft orders; order-select selects all of them.
     """
+    from cds_service.services import KIND_OF_RESOURCE_TYPE, PREFETCH_KEYS, SERVICES  # loads the value sets
+
     service = next(s for s in SERVICES.values() if s.hook == hook)
     by_kind: dict[str, list[dict]] = {kind: [] for kind in service.reads}
     for resource in patient.resources:
@@ -189,6 +189,8 @@ def hook_request(patient: DemoPatient, hook: str, *, user: str = "Practitioner/d
 
 
 def service_id(hook: str) -> str:
+    from cds_service.services import SERVICES
+
     return next(s.id for s in SERVICES.values() if s.hook == hook)
 
 

@@ -73,6 +73,9 @@ feedback = Table(
     Column("item", JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
     UniqueConstraint("fingerprint", name="uq_cds_feedback_fingerprint"),
     Index("ix_cds_feedback_service_card", "service_id", "card_uuid"),
+    # Insights count feedback by the day it arrived (cds_service/insights_queries.py); databases created before
+    # this index get it when insights first run (CREATE INDEX IF NOT EXISTS).
+    Index("ix_cds_feedback_received_at", "received_at"),
     comment=f"CDS Hooks feedback, one row per user action on a card; schema version {SCHEMA_VERSION}",
 )
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import orjson
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
@@ -42,6 +43,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from cds_service import metrics
 from cds_service.errors import ServiceBusy
+from cds_service.validation import reads_alike
 
 log = logging.getLogger("cds_service.fhir")
 
@@ -68,6 +70,19 @@ def _depth_exceeds(document: object, limit: int) -> bool:
         elif isinstance(value, list):
             stack.extend((item, depth + 1) for item in value if isinstance(item, dict | list))
     return False
+
+
+def _parsed_alike(body: bytes) -> dict | None:
+    """The answer as orjson reads it, when json would read it alike and it is a shallow enough object; else None.
+
+    One C-level parse and a look at the raw brackets instead of json.loads and a walk of every value
+    (validation.reads_alike); anything else takes the exact path, which says what is wrong.
+    """
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    return document if isinstance(document, dict) and reads_alike(body, MAX_JSON_DEPTH) else None
 
 
 class FetchFailed(Exception):
@@ -371,7 +386,7 @@ class FhirClient:
     def _acquire_slot(self) -> bool:
         """A fetching slot; when all are taken, a few calls (``max_waiting_calls``) wait up to 1 s for one.
 
-        The server runs THREADS + FHIR_MAX_CONCURRENT_CALLS request threads (cds_service.__main__), so
+        The server runs THREADS + FHIR_MAX_CONCURRENT_CALLS request threads (cds_service.cli.serve), so
         fetching calls never take the THREADS that discovery and prefetched calls need. Waiting holds
         one of those threads, so the waiters are bounded too; the rest are refused at once.
         """
@@ -511,6 +526,9 @@ class FhirClient:
             raise FetchFailed(
                 f"the request to the FHIR server failed ({type(exc).__name__})", "request-error"
             ) from None
+        document = _parsed_alike(body)
+        if document is not None:  # orjson's reading, which json's would be, no deeper than MAX_JSON_DEPTH
+            return document
         try:
             document = json.loads(body)
         except ValueError:

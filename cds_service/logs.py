@@ -5,7 +5,7 @@ start a forged record; a terminal escape sequence would reach an operator's term
 formatter here shows every control character escaped (``\\n``, ``\\x1b``, ``\\u2028``) and continues
 a record (a traceback) only on indented lines, so a line that starts at column 0 is always a real
 record. ``configure`` installs it on our loggers; ``GunicornLogger`` on gunicorn's access and error
-logs (``logger_class`` in cds_service.__main__).
+logs (``logger_class`` in cds_service.cli.serve).
 
 ``LOG_FORMAT=json`` writes one JSON object per line instead (``JsonFormatter``: ASCII only, so every
 control or non-ASCII character is a ``\\uXXXX`` escape and a record is always one line). Either way,

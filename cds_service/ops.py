@@ -52,6 +52,8 @@ def _endpoint() -> str:
         return "feedback" if request.path.endswith("/feedback") else "service"
     if name == "static" or (name or "").startswith(("rule_pages.", "calculators.")):
         return "pages"
+    if (name or "").startswith("insights."):
+        return "insights"
     return _ENDPOINTS.get(name or "", "unmatched" if name is None else "other")
 
 

@@ -21,11 +21,21 @@ from collections.abc import Callable, Mapping
 from time import monotonic, time
 from typing import Any, Protocol
 
-from sqlalchemy import Column, Float, MetaData, String, Table, delete
+from sqlalchemy import Column, Float, MetaData, String, Table, bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from cds_service.database import Outage, OutageNotice, Schema, engine_for, is_busy, outage_for, within_deadline
+from cds_service.database import (
+    Outage,
+    OutageNotice,
+    Schema,
+    begin_unsynced,
+    bounded,
+    engine_for,
+    is_busy,
+    outage_for,
+    within_deadline,
+)
 
 DEFAULT_KEY_PREFIX = "cds-hooks:jti:"
 
@@ -121,6 +131,7 @@ class SqlReplayStore:
         self._schema = Schema(self._engine, metadata)
         self._count = 0
         self._lock = threading.Lock()
+        self._claim = _claim_statement(self._engine.dialect.name)
 
     def prepare(self) -> None:
         """Create the table (at start-up, before the first request: no creation race under load)."""
@@ -131,21 +142,13 @@ class SqlReplayStore:
 
     def first_use(self, issuer: str, jti: str, ttl_seconds: float) -> bool:
         key, now = _digest(issuer, jti), self._clock()
-        table = replay_table
-        dialect = sqlite if self._engine.dialect.name == "sqlite" else postgresql
-        insert = dialect.insert(table).values(key=key, expires_at=now + max(ttl_seconds, 1))
-        # One statement, atomic on both dialects: a row comes back only when the key was new, or had
-        # expired and is taken over. (rowcount is no test: psycopg reports -1 for ON CONFLICT DO NOTHING.)
-        claim = insert.on_conflict_do_update(
-            index_elements=[table.c.key],
-            set_={"expires_at": insert.excluded.expires_at},
-            where=table.c.expires_at <= now,
-        ).returning(table.c.key)
+        values = {"key": key, "expires_at": now + max(ttl_seconds, 1), "now": now}
+        claim, table = self._claim, replay_table
 
         def claim_key() -> bool:
             self._schema.ensure()
-            with self._engine.begin() as conn:
-                created = conn.execute(claim).first() is not None
+            with begin_unsynced(self._engine) as conn:
+                created = conn.execute(claim, values).first() is not None
                 with self._lock:
                     self._count += 1
                     sweep = self._count % self._PURGE_EVERY == 0
@@ -154,10 +157,26 @@ class SqlReplayStore:
             return created
 
         try:
-            created = within_deadline(claim_key)
+            created = bounded(self._engine, claim_key)
         except SQLAlchemyError as exc:
             raise ReplayStoreUnavailable(f"database: {_cause(exc)}", busy=is_busy(exc)) from None
         return created
+
+
+def _claim_statement(dialect_name: str) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE ... WHERE expired RETURNING key, built once (params: key, expires_at, now).
+
+    One statement, atomic on both dialects: a row comes back only when the key was new, or had
+    expired and is taken over. (rowcount is no test: psycopg reports -1 for ON CONFLICT DO NOTHING.)
+    """
+    table = replay_table
+    dialect = sqlite if dialect_name == "sqlite" else postgresql
+    insert = dialect.insert(table).values(key=bindparam("key"), expires_at=bindparam("expires_at"))
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={"expires_at": insert.excluded.expires_at},
+        where=table.c.expires_at <= bindparam("now"),
+    ).returning(table.c.key)
 
 
 def _cause(exc: Exception) -> str:

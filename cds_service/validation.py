@@ -14,7 +14,6 @@ never repeat the values sent (they may hold tokens or patient identifiers).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,14 +22,14 @@ import orjson
 from jsonschema import ValidationError
 
 from cds_service.errors import InvalidRequest
-from cds_service.schemas import validator
+from cds_service.schemas import inlined_validator
 from cds_service.services import Service
 
 MAX_ERRORS = 20
 MAX_DEPTH = 100  # real FHIR JSON nests ~15 levels; deeper bodies would exhaust the stack later on
 
-_REQUEST = validator("hook-request.schema.json")
-_FEEDBACK = validator("feedback.schema.json")
+_REQUEST = inlined_validator("hook-request.schema.json")
+_FEEDBACK = inlined_validator("feedback.schema.json")
 
 Path = tuple[str | int, ...]
 
@@ -55,7 +54,7 @@ def parse_body(raw: bytes) -> Any:
     except orjson.JSONDecodeError:
         pass
     else:
-        if _read_alike(raw, MAX_DEPTH):
+        if reads_alike(raw, MAX_DEPTH):
             return body
     try:
         body = json.loads(raw)
@@ -68,31 +67,58 @@ def parse_body(raw: bytes) -> Any:
 
 
 # An integer literal of 19+ digits may exceed 64 bits (digits after a point or an exponent's are not one).
-_LONG_INTEGER = re.compile(rb"(?<![0-9.eE+])(?<![eE]-)[0-9]{19}")
-_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)  # a C-speed look before the regex
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)  # a C-speed look for runs of digits
 _NINETEEN_DIGITS = b"0" * 19
-_BRACKETS_ONLY = bytes(b for b in range(256) if b not in b"[]{}")
+_NOT_AN_INTEGER_START = frozenset(b"0123456789.eE+")
+_MINUS, _ZERO = ord("-"), ord("0")
+_MARKS_ONLY = bytes(b for b in range(256) if b not in b'[]{}"')  # translate() deletes all but brackets and quotes
 _CURLY_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
 
 
-def _read_alike(raw: bytes, max_depth: int) -> bool:
+def reads_alike(raw: bytes, max_depth: int) -> bool:
     """Whether orjson's reading of valid JSON ``raw`` is json's, and its brackets nest at most ``max_depth`` deep.
 
-    Only the text outside strings is looked at. No value is deeper than its enclosing brackets, so a
-    shallow enough text means the walk would find nothing too deep. Each ``replace`` pass removes
-    exactly the innermost pairs: the passes needed are the depth.
+    Only the text outside strings counts, and every step is a C-level pass over bytes (no list of
+    the body's strings): escaped backslashes and quotes are dropped, so every quote left opens or
+    closes a string. A run of 19 digits is an integer literal when an even number of quotes precedes
+    it. For the depth, everything but brackets and quotes is deleted; two adjacent quotes enclose
+    no bracket and go; the few quotes left enclose brackets written inside strings, dropped with them.
     """
     if b"\\" in raw:  # backslashes occur only in strings: drop escaped backslashes, then escaped quotes
         raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    outside = b"".join(raw.split(b'"')[::2])  # now every quote opens or closes a string
-    if _NINETEEN_DIGITS in outside.translate(_DIGITS_AS_ZERO) and _LONG_INTEGER.search(outside):
+    if _long_integer(raw):
         return False
-    brackets = outside.translate(_CURLY_AS_SQUARE, _BRACKETS_ONLY)
-    for _ in range(max_depth):
+    marks = raw.translate(None, _MARKS_ONLY).replace(b'""', b"")
+    if b'"' in marks:
+        marks = b"".join(marks.split(b'"')[::2])
+    brackets = marks.translate(_CURLY_AS_SQUARE)
+    for _ in range(max_depth):  # each pass removes exactly the innermost pairs: the passes needed are the depth
         if not brackets:
             return True
         brackets = brackets.replace(b"[]", b"")
     return not brackets
+
+
+def _long_integer(raw: bytes) -> bool:
+    """An integer literal of 19 digits or more outside strings (``raw`` without escaped quotes).
+
+    Each run of 19 digits is found by a C-level search; the quotes before it are counted once
+    across the text (from the previous run on), so many runs cost one pass, not one each.
+    """
+    zeros = raw.translate(_DIGITS_AS_ZERO)
+    at, counted_to, quotes = zeros.find(_NINETEEN_DIGITS), 0, 0
+    while at != -1:
+        quotes += raw.count(b'"', counted_to, at)
+        counted_to = at
+        starts_integer = at == 0 or raw[at - 1] not in _NOT_AN_INTEGER_START
+        after_exponent = at >= 2 and raw[at - 1] == _MINUS and raw[at - 2] in b"eE"
+        if quotes % 2 == 0 and starts_integer and not after_exponent:
+            return True
+        end = at + 19
+        while end < len(zeros) and zeros[end] == _ZERO:  # the rest of this run: not a new literal
+            end += 1
+        at = zeros.find(_NINETEEN_DIGITS, end)
+    return False
 
 
 def validate_service_request(body: Any, service: Service) -> None:

@@ -25,10 +25,16 @@ ANSWERS: dict[str, frozenset[str]] = {f["code"]: frozenset(f["answers"]) for f i
 SITE = "mirels-site"
 
 
+_CODES = frozenset(ANSWERS) | {PANEL}
+
+
 def is_lesion_assessment(resource: dict) -> bool:
-    return any(
-        system == SYSTEM and code in ANSWERS.keys() | {PANEL} for system, code, _ in codings(resource.get("code"))
-    )
+    return is_lesion_code(codings(resource.get("code")))
+
+
+def is_lesion_code(coded: list[tuple[str | None, str | None, str | None]]) -> bool:
+    """Whether an Observation's code (its codings, as ``reading.codings`` gives them) is a Mirels part or panel."""
+    return any(system == SYSTEM and code in _CODES for system, code, _ in coded)
 
 
 def _part(holder: dict) -> tuple[str, str] | None:

@@ -9,7 +9,9 @@ treatment the patient is on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from fhir_mappings import terminology as t
 from fhir_mappings.dates import parse_datetime
@@ -68,9 +70,32 @@ def identify(concept: dict) -> tuple[t.Entry, bool] | None:
     texts = [as_str(concept.get("text"))] + [display for _, _, display in codings(concept)]
     for text in texts:
         entry = t.INDEX.lookup_text(text, t.NAME_GROUPS)
-        if entry:
-            return entry, True
+        if entry and text:
+            return _with_opioid_partner(entry, text), True
     return None
+
+
+_NON_OPIOID_STEP = frozenset({"non-opioid", "nsaid"})
+
+
+def _with_opioid_partner(entry: t.Entry, text: str) -> t.Entry:
+    """A name read from text or, when the text names an opioid and a non-opioid, the fixed-dose combination.
+
+    "acetaminophen 325 MG / oxycodone 5 MG" or 氨酚羟考酮片 name two drugs; the longest name alone would be
+    paracetamol or a strong opioid. The combination is the opioid at WHO step II with the non-opioid's classes,
+    as the coded combination products are (hand entry RxNorm 1049221, OMTK products, ATC N02AJ).
+    """
+    rest = re.sub(r"\s+".join(map(re.escape, entry.code.split())), " ", text, flags=re.IGNORECASE)
+    other = t.INDEX.lookup_text(rest, t.NAME_GROUPS)
+    if other is None:
+        return entry
+    opioid, partner = (entry, other) if "opioid" in entry.classes else (other, entry)
+    if "opioid" not in opioid.classes or "opioid" in partner.classes or not _NON_OPIOID_STEP & partner.classes:
+        return entry
+    classes = {"opioid", "non-opioid", *(_NON_OPIOID_STEP & partner.classes)}
+    if opioid.concept != "opioid":  # a named opioid in a low-dose combination: step II
+        classes.add("opioid-weak")
+    return replace(opioid, classes=frozenset(classes))
 
 
 def map_medication(resource: dict, medications: Mapping[str, dict], *, draft_order: bool = False) -> Medication | None:

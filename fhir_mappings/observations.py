@@ -29,7 +29,6 @@ from fhir_mappings.reading import (
     as_number,
     as_str,
     codings,
-    concept_text,
     source_of,
 )
 from fhir_mappings.units import SCORE_CONCEPTS, UnitError, to_canonical
@@ -48,23 +47,29 @@ def observation_time(resource: dict) -> datetime | None:
     )
 
 
-def map_observation(resource: dict, ledger: Ledger, report_time: datetime | None = None) -> list[Measurement]:
-    """Measurements of one Observation; ``report_time`` dates a result its DiagnosticReport lists."""
+def map_observation(
+    resource: dict, ledger: Ledger, report_time: datetime | None = None, *, coded: list | None = None
+) -> list[Measurement]:
+    """Measurements of one Observation; ``report_time`` dates a result its DiagnosticReport lists.
+
+    ``coded``: the codings of ``resource["code"]`` when the caller has read them already.
+    """
     code = resource.get("code")
     if not isinstance(code, dict):
         raise Unusable("no code")
-    found = _measure(resource, code, resource, ledger, report_time)
+    found = _measure(resource, code, codings(code) if coded is None else coded, resource, ledger, report_time)
     for component in as_list(resource.get("component")):  # a panel may carry the value in a component
         if isinstance(component, dict) and isinstance(component.get("code"), dict):
-            found += _measure(resource, component["code"], component, ledger, report_time)
+            part = component["code"]
+            found += _measure(resource, part, codings(part), component, ledger, report_time)
     return found
 
 
 def _measure(
-    resource: dict, code: dict, holder: dict, ledger: Ledger, report_time: datetime | None
+    resource: dict, code: dict, coded: list, holder: dict, ledger: Ledger, report_time: datetime | None
 ) -> list[Measurement]:
     entry = next(
-        (e for system, value, _ in codings(code) if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
+        (e for system, value, _ in coded if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
         None,
     )
     matched_text: str | None = None
@@ -116,13 +121,18 @@ def _measure(
             value=canonical_value,
             unit=CANONICAL_UNITS[concept],
             when=when,
-            source=source_of(resource, concept_text(code) or display, matched_text),
+            source=source_of(resource, _label(code, coded) or display, matched_text),
             reference_high=high,
             reference_low=low,
             original=f"{_plain(value)} {unit}" if unit else _plain(value),
             body_site=resource_body_site(resource),  # where a score was taken: Mirels, pain (issue 9 item 8)
         )
     ]
+
+
+def _label(code: dict, coded: list) -> str | None:
+    """concept_text of ``code`` from its codings already read: the text, else the first display."""
+    return as_str(code.get("text")) or next((display for _, _, display in coded if display), None)
 
 
 def _score_quantity(holder: dict) -> dict | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from guideline.facts import Source
@@ -80,11 +79,26 @@ def as_number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def codings(concept: object) -> Iterator[tuple[str | None, str | None, str | None]]:
-    """(system, code, display) of each Coding of a CodeableConcept, skipping malformed ones."""
-    for coding in as_list(as_dict(concept).get("coding")):
+def codings(concept: object) -> list[tuple[str | None, str | None, str | None]]:
+    """(system, code, display) of each Coding of a CodeableConcept, skipping malformed ones.
+
+    The hottest reader (every coded resource, several times): as_dict, as_list and as_str inlined.
+    """
+    coding_list = concept.get("coding") if isinstance(concept, dict) else None
+    if not isinstance(coding_list, list):
+        return []
+    found = []
+    for coding in coding_list:
         if isinstance(coding, dict):
-            yield as_str(coding.get("system")), as_str(coding.get("code")), as_str(coding.get("display"))
+            system, code, display = coding.get("system"), coding.get("code"), coding.get("display")
+            found.append(
+                (
+                    system if isinstance(system, str) and system.strip() else None,
+                    code if isinstance(code, str) and code.strip() else None,
+                    display if isinstance(display, str) and display.strip() else None,
+                )
+            )
+    return found
 
 
 def concept_text(concept: object) -> str | None:

@@ -21,14 +21,14 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir_mappings import terminology
 from fhir_mappings.conditions import map_conditions
 from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
-from fhir_mappings.lesion_findings import is_lesion_assessment, map_lesion_findings
+from fhir_mappings.lesion_findings import is_lesion_code, map_lesion_findings
 from fhir_mappings.medications import map_medication
 from fhir_mappings.observations import map_observation, observation_time
 from fhir_mappings.orders import map_orders
 from fhir_mappings.patient import map_patient
 from fhir_mappings.procedures import map_procedure
-from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, log, reference_id
-from fhir_mappings.staging import apply_stages, is_stage_observation, stage_observation
+from fhir_mappings.reading import Ledger, Unusable, as_dict, as_list, as_str, codings, log, reference_id
+from fhir_mappings.staging import apply_stages, is_stage_code, stage_observation
 from guideline.facts import (
     DataGap,
     Diagnosis,
@@ -103,14 +103,16 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
                     study_sites[found.source.resource_id] = found.body_site
 
     def observation(resource: dict) -> None:
-        if is_stage_observation(resource):
+        coded = codings(resource.get("code"))  # read once: staging, Mirels parts and measurements look at it
+        if is_stage_code(coded):
             found = stage_observation(resource)
             if found is not None:
                 stage_observations.append((observation_time(resource), found))
-        elif is_lesion_assessment(resource):
+        elif is_lesion_code(coded):
             facts.findings.extend(map_lesion_findings(resource))
         else:
-            facts.measurements.extend(map_observation(resource, ledger, result_times.get(resource.get("id", ""))))
+            report_time = result_times.get(resource.get("id", ""))
+            facts.measurements.extend(map_observation(resource, ledger, report_time, coded=coded))
 
     def report(resource: dict) -> None:
         found = map_report(resource, study_kinds, observations, study_sites)

@@ -51,8 +51,12 @@ def condition_stage(resource: dict) -> str | None:
 
 
 def is_stage_observation(resource: dict) -> bool:
-    code = resource.get("code")
-    return any(t.INDEX.lookup(system, value, STAGING_GROUPS) for system, value, _ in codings(code))
+    return is_stage_code(codings(resource.get("code")))
+
+
+def is_stage_code(coded: list[tuple[str | None, str | None, str | None]]) -> bool:
+    """Whether an Observation's code (its codings, as ``reading.codings`` gives them) is a stage group."""
+    return any(t.INDEX.lookup(system, value, STAGING_GROUPS) for system, value, _ in coded)
 
 
 def stage_observation(resource: dict) -> tuple[str | None, str] | None:

@@ -35,6 +35,7 @@ CDT = "http://www.ada.org/cdt"
 TEXT = "text"  # pseudo-system of name lists: matched in free text, flagged
 
 PREFIX_SYSTEMS = frozenset({ICD10_CM, ICD10_WHO, ICD9_CM})
+_MEMO_SIZE = 50_000  # distinct (system, code) pairs remembered by Index.matches (a few MB at most)
 VALUESET_DIR = Path(__file__).with_name("valuesets")
 BUILT_DIR = VALUESET_DIR / "built"
 
@@ -167,6 +168,7 @@ class Index:
         for system, code in self._prefix:
             self._max_prefix[system] = max(self._max_prefix.get(system, 0), len(code))
         self._wanted: dict[tuple[str, ...], frozenset[str]] = {}
+        self._memo: dict[tuple[str, str], tuple[Entry, ...]] = {}
         self.systems = frozenset(e.system for e in self.entries if e.system != TEXT)
         self._by_group: dict[str, list[Entry]] = {}
         for e in self.entries:
@@ -178,19 +180,40 @@ class Index:
         """The entry a coding matches in one of ``groups`` (exact first, then longest prefix)."""
         if not isinstance(system, str) or not isinstance(code, str):
             return None
-        system = SYSTEM_ALIASES.get(system, system)
-        if system not in self.systems:
+        found = self.matches(system, code)
+        if not found:
             return None
         wanted = self._groups(groups)
-        key = normalise(system, code)
-        for e in self._exact.get((system, key), ()):
+        for e in found:
             if e.group in wanted:
                 return e
-        for length in range(min(len(key), self._max_prefix.get(system, 0)), 0, -1):
-            for e in self._prefix.get((system, key[:length]), ()):
-                if e.group in wanted:
-                    return e
         return None
+
+    def matches(self, system: str, code: str) -> tuple[Entry, ...]:
+        """Every entry a coding matches, in lookup order (exact, then longest prefix first): one dict probe.
+
+        Remembered per (system, code) as sent: a record repeats its codes (monthly labs), so each is
+        normalised and its prefixes walked once per process. Bounded: past _MEMO_SIZE codes (a flood of
+        distinct ones) the memory starts again, so it cannot grow without limit.
+        """
+        key = (system, code)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._match(system, code)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def _match(self, system: str, code: str) -> tuple[Entry, ...]:
+        system = SYSTEM_ALIASES.get(system, system)
+        if system not in self.systems:
+            return ()
+        key = normalise(system, code)
+        found = list(self._exact.get((system, key), ()))
+        for length in range(min(len(key), self._max_prefix.get(system, 0)), 0, -1):
+            found += self._prefix.get((system, key[:length]), ())
+        return tuple(found)
 
     def _groups(self, groups: Iterable[str]) -> frozenset[str]:
         """The groups as a set, cached for the module's group tuples (a lookup per coding stays two dict probes)."""

@@ -181,6 +181,36 @@ def read_fhir_xml_valuesets(mirrors: Path, spec: dict, key: str, sources: dict) 
             yield Coding(LOINC, code, display, source)
 
 
+def read_pddi_nsaids(mirrors: Path, spec: dict, key: str, sources: dict) -> Iterator[tuple[Coding, str]]:
+    """(RxNorm coding, ingredient) of the PDDI-CDS per-NSAID value sets, less the codes of their -exclude sets."""
+    listing = set(git_paths(mirrors, spec["repository"], spec["commit"], "input/vocabulary/*.xml"))
+    for path in spec["paths"]:
+        ingredient = Path(path).stem.removeprefix("valueset-")
+        text = git_show(mirrors, spec["repository"], spec["commit"], path).decode()
+        exclude_path = path.replace(".xml", "-exclude.xml")
+        excluded: set[str] = set()
+        if exclude_path in listing:
+            listed = git_show(mirrors, spec["repository"], spec["commit"], exclude_path).decode()
+            excluded = set(re.findall(r'<code value="(\d+)"', listed))
+        url = re.search(r'<url value="([^"]+)"', text)
+        version = re.search(r'<version value="([^"]+)"', text)
+        date = re.search(r'<date value="([^"]+)"', text)
+        source = f"{key}:{ingredient}"
+        sources[source] = {
+            "title": f"PDDI-CDS {ingredient} medications value set",
+            "url": url.group(1) if url else None,
+            "version": version.group(1) if version else spec["version"],
+            "date": date.group(1) if date else None,
+            "repository": spec["repository"],
+            "commit": spec["commit"],
+            "path": path,
+            "excluded": exclude_path if exclude_path in listing else None,
+        }
+        for code, display in re.findall(r'<code value="(\d+)"\s*/>\s*<display value="([^"]+)"', text):
+            if code not in excluded:
+                yield Coding(RXNORM, code, display.replace("&amp;", "&"), source), ingredient
+
+
 def read_icd9_procedures(wheel_dir: Path, spec: dict, key: str, sources: dict) -> Iterator[Coding]:
     """ICD-9-CM procedure codes with their English description; the Chinese one in display_zh."""
     wheels = sorted(wheel_dir.glob("gnuhealth_icd9procs-*.whl"))
@@ -556,7 +586,10 @@ def procedure_entries(c: Coding) -> Iterator[tuple[str, dict]]:
         yield "procedures", {"concept": "bone-imaging", "only_in": ["ServiceRequest"]}
 
 
-# ICD-9-CM volume 3 (and the Chinese national edition ICD-9-CM-3, matched by prefix): code → concept.
+# ICD-9-CM volume 3 (and the Chinese national edition ICD-9-CM-3, matched by prefix): code → concept. Fixation
+# codes only where the fourth digit names one bone: an unspecified, "other" or mixed-region code (78.50, 78.51,
+# 78.59, 79.10, 79.19 ...) would be surgery of unknown site, which the rules match to every site. Root canal and
+# apicoectomy (23.7x), orthodontics (24.7/24.8) and gum-only operations are not invasive bone procedures.
 ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "92.14": ("imaging", "bone-scan", None),
     "92.21": ("procedures", "radiotherapy", None),
@@ -573,6 +606,10 @@ ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "23.5": ("procedures", "dental-invasive", None),
     "23.6": ("procedures", "dental-invasive", None),
     "89.31": ("procedures", "dental-examination", None),
+    "24.0": ("procedures", "dental-invasive", None),  # incision of gum or alveolar bone
+    "24.4": ("procedures", "dental-invasive", None),  # excision of dental lesion of jaw
+    "24.5": ("procedures", "dental-invasive", None),  # alveoloplasty
+    "81.0": ("procedures", "bone-surgery", "spine"),  # spinal fusion (stabilisation)
     "81.65": ("procedures", "bone-surgery", "spine"),
     "81.66": ("procedures", "bone-surgery", "spine"),
     "03.09": ("procedures", "bone-surgery", "spine"),
@@ -581,7 +618,13 @@ ICD9_PROCEDURES: dict[str, tuple[str, str, str | None]] = {
     "78.52": ("procedures", "bone-surgery", "humerus"),
     "79.15": ("procedures", "bone-surgery", "femur"),
     "79.35": ("procedures", "bone-surgery", "femur"),
+    "78.53": ("procedures", "bone-surgery", "radius-ulna"),
+    "78.57": ("procedures", "bone-surgery", "tibia-fibula"),
     "79.11": ("procedures", "bone-surgery", "humerus"),
+    "79.12": ("procedures", "bone-surgery", "radius-ulna"),
+    "79.16": ("procedures", "bone-surgery", "tibia-fibula"),
+    "79.32": ("procedures", "bone-surgery", "radius-ulna"),
+    "79.36": ("procedures", "bone-surgery", "tibia-fibula"),
     "79.31": ("procedures", "bone-surgery", "humerus"),
     "77.4": ("procedures", "bone-biopsy", None),
     "87.21": ("imaging", "xray", "spine"),
@@ -752,6 +795,45 @@ def medication_entry(c: Coding, omtk: dict | None = None) -> tuple[str, dict] | 
     return "medications-rxnorm", fields
 
 
+# NSAIDs (PDDI-CDS per-ingredient value sets): systemic products only. The agent the guideline names
+# (ibuprofen, naproxen, diclofenac, celecoxib) or the class "nsaid"; a product that also holds an opioid is that
+# opioid at WHO step II (as the OMTK combination products); the name must state the NSAID, so a brand-only
+# name (Advil, Vicoprofen) that cannot show whether an opioid is inside is left out.
+NAMED_NSAIDS = frozenset({"ibuprofen", "naproxen", "diclofenac", "celecoxib"})
+_SYSTEMIC_FORM = re.compile(
+    r"\b(Oral|Tablet|Capsule|Pill|Injection|Injectable|Prefilled Syringe|Cartridge|Auto-Injector|Rectal|Suppository|"
+    r"Nasal Spray|Granules|Powder|Suspension)\b",
+    re.I,
+)
+_LOCAL_FORM = re.compile(
+    r"Topical|Ophthalmic|Otic|Transdermal|Patch|Gel\b|Cream|Ointment|Lotion|Irrigation|Vaginal|Mouthwash|Foam|Lozenge",
+    re.I,
+)
+
+
+def nsaid_entry(c: Coding, ingredient: str) -> tuple[str, dict] | None:
+    text = c.display
+    stem = ingredient[:6]
+    if _LOCAL_FORM.search(text) or not _SYSTEMIC_FORM.search(text) or stem not in text.lower():
+        return None
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if words & (set(AGENTS) | OTHER_OPIOIDS):  # hydrocodone / ibuprofen: the opioid decides the step
+        if medication_entry(c):
+            return medication_entry(c)
+        opioid = next(w for w in sorted(words) if w in AGENTS or w in OTHER_OPIOIDS)
+        concept, classes = AGENTS.get(opioid, ("opioid", ("opioid",)))
+        step = {"opioid", "non-opioid", "nsaid"} | ({"opioid-weak"} if concept != "opioid" else set())
+        return "medications-rxnorm", {"concept": concept, "classes": sorted(step)}
+    fields: dict[str, Any] = {
+        "concept": ingredient if ingredient in NAMED_NSAIDS else "nsaid",
+        "classes": ["non-opioid", "nsaid"],
+    }
+    component = next((comp for comp in rxnorm_components(text) if stem in comp[0]), None)
+    if component:
+        fields.update(strength_fields(text, component[1], component[2]))
+    return "medications-rxnorm", fields
+
+
 # ---------------------------------------------------------------------------------------------
 # Build
 
@@ -795,6 +877,10 @@ def build(mirrors: Path, wheel_dir: Path, tx: str | None = None) -> dict[str, di
         if med:
             add(med[0], coding, med[1])
     classify(read_vsac(mirrors, manifest["vsac-dqm-2026"], "vsac-dqm-2026", sources))
+    for coding, ingredient in read_pddi_nsaids(mirrors, manifest["pddi-cds-nsaids"], "pddi-cds-nsaids", sources):
+        nsaid = nsaid_entry(coding, ingredient)
+        if nsaid:
+            add(nsaid[0], coding, nsaid[1])
     classify(read_fhir_xml_valuesets(mirrors, manifest["pddi-cds"], "pddi-cds", sources))
     classify(read_playbook(mirrors, manifest["loinc-rsna-playbook"], "loinc-rsna-playbook", sources))
     for c in read_icd9_procedures(wheel_dir, manifest["icd9cm-procedures"], "icd9cm-procedures", sources):

@@ -109,6 +109,25 @@ def opioid_label(display: str) -> dict:
     return {"concept": "opioid"}
 
 
+NAMED_NSAIDS = ("ibuprofen", "naproxen", "diclofenac", "celecoxib")
+OTHER_NSAIDS = (
+    r"ketorolac|meloxicam|indomethacin|etodolac|nabumetone|piroxicam|sulindac|oxaprozin|ketoprofen|flurbiprofen"
+)
+
+
+def nsaid_label(display: str) -> dict | None:
+    """A systemic product with an NSAID: the named agent, the class, or the opioid when there is one."""
+    d = display.lower()
+    if re.search(r"topical|ophthalmic|otic|gel\b|cream|patch|lozenge", d):
+        return None
+    if re.search(r"codeine|oxycodone|hydrocodone|tramadol|morphine", d):
+        return opioid_label(display)
+    for agent in NAMED_NSAIDS:
+        if agent in d:
+            return {"concept": agent}
+    return {"concept": "nsaid"} if re.search(OTHER_NSAIDS, d) else None
+
+
 def imaging_label(display: str) -> dict | None:
     if re.search(r"Guidance|guidance", display):
         return None
@@ -202,6 +221,20 @@ def extract(mirrors: Path) -> list[dict]:
         path = f"input/vocabulary/valueset/{name}.json"
         for c in rng.sample(_codes(_show(mirrors, OPIOID, path)), n):
             add("medications", c, opioid_label(c["display"]), osrc.format(name))
+    # NSAID products (added after the draws above, so those stay as they were): every systemic product with an
+    # NSAID in three VSAC sets of 2017 and in the CDC opioid set, none of them read by the build.
+    for oid in (
+        "2.16.840.1.113883.3.464.1003.196.12.1364",  # Ketorolac Tromethamine
+        "2.16.840.1.113883.3.464.1003.196.12.1293",  # Diphenhydramine (ibuprofen, naproxen combinations)
+        "2.16.840.1.113883.3.464.1003.196.12.1352",  # Chlorpheniramine (ibuprofen combinations)
+    ):
+        for c in _codes(_show(mirrors, ECQM, base.format(oid))):
+            if nsaid_label(c["display"]) and re.search(r"profen|naproxen|ketorolac", c["display"], re.I):
+                add("medications", c, nsaid_label(c["display"]), src.format(oid))
+    name = "opioid-analgesics-with-ambulatory-misuse-potential"
+    for c in _codes(_show(mirrors, OPIOID, f"input/vocabulary/valueset/{name}.json")):
+        if re.search(r"ibuprofen|naproxen|diclofenac|celecoxib|ketorolac", c["display"], re.I):
+            add("medications", c, nsaid_label(c["display"]), osrc.format(name))
     return items
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import pstats
 import statistics
@@ -106,6 +107,7 @@ def make_client():
             "LOG_LEVEL": "WARNING",
         }
     )
+    gc.freeze()  # as each server worker does after start-up (cds_service.cli.serve)
     return app.test_client(), key
 
 

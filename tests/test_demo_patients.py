@@ -82,7 +82,7 @@ def test_the_chinese_coded_patient_gets_the_same_cards_in_chinese(chinese_client
 
 def test_the_readme_table_is_the_one_patients_json_makes():
     readme = (demo.DEMO_DIR / "README.md").read_text(encoding="utf-8")
-    assert demo.readme_table() in readme, "regenerate it: python -m cds_service.demo table"
+    assert demo.readme_table() in readme, "regenerate it: bone-mets-cds demo table"
 
 
 def test_every_demo_file_is_listed_and_every_listed_file_exists():

@@ -36,7 +36,7 @@ COMPOSE_ENV = {
     "PATIENT_PSEUDONYM_KEY": "a" * 64,
     "TRUSTED_ISSUERS": '{"https://ehr.example.org": {"jwks_url": "https://ehr.example.org/jwks.json"}}',
 }
-# Environment variables the entry point reads besides cds_service.config's settings (cds_service.__main__).
+# Environment variables the entry point reads besides cds_service.config's settings (cds_service.cli.serve).
 SERVER_VARIABLES = {"HOST", "PORT", "WORKERS", "THREADS", "CLIENT_TIMEOUT_SECONDS", "CONNECTION_LIMIT"}
 SERVER_VARIABLES |= {"WORKER_TIMEOUT_SECONDS", "PROMETHEUS_MULTIPROC_DIR"}
 

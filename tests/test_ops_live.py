@@ -23,11 +23,15 @@ HEALTHZ = {"endpoint": "healthz", "service": "", "status": "200"}
 def scraped_healthz(base_url: str) -> float:
     """The healthz count one scrape reports (a new connection: any worker may answer)."""
     text = requests.get(base_url + "/metrics", timeout=5).text
+    found = {}
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
-            if sample.name == "cds_http_requests_total" and sample.labels == HEALTHZ:
-                return sample.value
-    return 0.0
+            if sample.name == "cds_http_requests_in_progress" or sample.labels == HEALTHZ:
+                found[sample.name] = sample.value
+    # The scrape itself is in progress: present only if the gauge is in multiprocess mode, which needs
+    # PROMETHEUS_MULTIPROC_DIR set before prometheus_client was first imported (cds_service.multiproc).
+    assert found.get("cds_http_requests_in_progress", 0) >= 1, found
+    return found.get("cds_http_requests_total", 0.0)
 
 
 def healthz_by_worker(metrics_dir: Path) -> dict[str, float]:

@@ -170,6 +170,22 @@ def test_numbers_are_read_as_the_json_module_reads_them(literal):
     assert parsed == json.loads(raw) and type(parsed["value"]) is type(json.loads(raw)["value"])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"seed": "Person seed: -7149071793493970994", "value": 18446744073709551616000}',  # digits in a string first
+        '{"note": "a \\"quoted\\" 12345678901234567890", "value": 123456789012345678901}',  # escaped quotes before
+        '{"note": "\\\\", "values": [1.12345678901234567890, 2e-12345678901234567890, 5]}',  # not integers
+        '{"ids": ["1234567890123456789012", "x"], "n": 1234567890123456789}',
+    ],
+)
+def test_long_digit_runs_in_strings_and_numbers_are_read_as_the_json_module_reads_them(text):
+    raw = text.encode()
+    parsed = validation.parse_body(raw)
+    assert parsed == json.loads(raw)
+    assert [type(v) for v in parsed.values()] == [type(v) for v in json.loads(raw).values()]
+
+
 # -- odd values --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "where, literal",

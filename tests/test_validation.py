@@ -516,3 +516,30 @@ def test_every_bad_feedback_item_is_listed(client):
     good = body["feedback"][0]
     body["feedback"] = [good, {**good, "outcome": "maybe"}, {**good, "card": ""}]
     assert_refused(send_feedback(client, body), "/feedback/1/outcome", "/feedback/2/card")
+
+
+# -- the inlined request schema (validation's, $refs resolved once) judges as the schema files do ------------
+def _errors(schema_validator, body) -> list[tuple]:
+    found = [(tuple(e.absolute_path), e.validator, e.message) for e in schema_validator.iter_errors(body)]
+    return sorted(found, key=repr)
+
+
+@pytest.mark.parametrize("name", ["hook-request.schema.json", "feedback.schema.json"])
+def test_the_inlined_schema_finds_the_same_errors_as_the_schema_files(name):
+    from cds_service.schemas import inlined_validator, validator
+
+    requests = sorted(EXAMPLES.rglob("*request*.json"))
+    assert requests, "no example requests under shared/"
+    bodies = [body for body in map(load_json, requests) if isinstance(body, dict)]
+    mutated = []
+    for body in bodies:
+        for field, value in [("hook", ""), ("hookInstance", 7), ("context", []), ("fhirServer", "ftp://x")]:
+            mutated.append({**body, field: value})
+        if isinstance(body.get("context"), dict):
+            mutated.append({**body, "context": {**body["context"], "patientId": "a b", "userId": None}})
+        mutated.append({**body, "fhirAuthorization": {"access_token": "", "token_type": "mac", "expires_in": -1}})
+    mutated.append({"feedback": [{"card": "", "outcome": "maybe", "overrideReason": {"reason": {"code": 1}}}]})
+    mutated.append({"feedback": "x"})
+    judged = [_errors(validator(name), body) for body in bodies + mutated]
+    assert any(judged), "no body with errors: the comparison would prove nothing"
+    assert [_errors(inlined_validator(name), body) for body in bodies + mutated] == judged
