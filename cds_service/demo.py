@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -147,45 +146,22 @@ def load_patients(directory: Path = DEMO_DIR, today: date | None = None) -> list
 
 
 # -- CDS Hooks requests from a patient's resources ------------------------------------------------------------------
-def _searchset(resources: list[dict]) -> dict:
-    return {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(resources),
-        "entry": [
-            {"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": r, "search": {"mode": "match"}} for r in resources
-        ],
-    }
-
-
 def hook_request(patient: DemoPatient, hook: str, *, user: str = "Practitioner/demo") -> dict:
-    """The request an EHR that honours prefetch sends for ``hook``: every prefetch key the service asks for.
+    """The request an EHR that honours prefetch sends for ``hook``: every prefetch template answered.
 
-    Order hooks carry the patient's draft orders; order-select selects all of them.
+    Built as ``bone-mets-cds evaluate`` builds it (cds_service.cli.hook_request). Order hooks carry the
+    patient's draft orders; order-select selects all of them.
     """
-    from cds_service.services import KIND_OF_RESOURCE_TYPE, PREFETCH_KEYS, SERVICES  # loads the value sets
+    from cds_service.cli import hook_request as build
+    from cds_service.services import SERVICES  # loads the value sets
 
     service = next(s for s in SERVICES.values() if s.hook == hook)
-    by_kind: dict[str, list[dict]] = {kind: [] for kind in service.reads}
-    for resource in patient.resources:
-        kind = KIND_OF_RESOURCE_TYPE.get(resource["resourceType"])
-        if kind in by_kind:
-            by_kind[kind].append(resource)
-    prefetch: dict[str, Any] = {}
-    for kind, resources in by_kind.items():
-        if kind == "patient":
-            prefetch[PREFETCH_KEYS[kind]] = resources[0]
-        else:
-            prefetch[PREFETCH_KEYS[kind]] = _searchset(resources)
-    context: dict[str, Any] = {"userId": user, "patientId": patient.patient_id}
+    record = build.read_record(patient.bundle, patient.file, patient.patient_id)
+    drafts = None
     if hook in ("order-select", "order-sign"):
-        drafts = copy.deepcopy(patient.draft_orders or {"resourceType": "Bundle", "type": "collection", "entry": []})
-        context["draftOrders"] = drafts
-        if hook == "order-select":
-            context["selections"] = [
-                f"{e['resource']['resourceType']}/{e['resource']['id']}" for e in drafts.get("entry", [])
-            ]
-    return {"hookInstance": str(uuid.uuid4()), "hook": hook, "context": context, "prefetch": prefetch}
+        drafts = [entry["resource"] for entry in copy.deepcopy(patient.draft_orders or {}).get("entry", [])]
+    context = build.context(hook, patient.patient_id, user=user, drafts=drafts)
+    return build.body(hook, context, build.prefetch(service.prefetch(), record))
 
 
 def service_id(hook: str) -> str:

@@ -16,14 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from jsonschema import ValidationError
 
 from cds_service.errors import InvalidRequest
 from cds_service.schemas import inlined_validator
-from cds_service.services import Service
+
+if TYPE_CHECKING:  # services loads the value sets; the FHIR client imports this module without needing them
+    from cds_service.services import Service
 
 MAX_ERRORS = 20
 MAX_DEPTH = 100  # real FHIR JSON nests ~15 levels; deeper bodies would exhaust the stack later on

@@ -241,7 +241,8 @@ class PatientFacts:
     def text_matched(self) -> list[Any]:
         """Facts recognised from free text rather than a code (their source carries the text)."""
         kinds = (self.diagnoses, self.measurements, self.imaging, self.pathology, self.medications, self.procedures)
-        return [f for facts in kinds for f in facts if f.source.matched_text is not None]
+        ordered = tuple(fact for order in self.orders for fact in (order.medication, order.procedure) if fact)
+        return [f for facts in (*kinds, ordered) for f in facts if f.source.matched_text is not None]
 
     def without_text_matches(self, only: object | None = None) -> PatientFacts:
         """The same facts without those recognised from text, or without just ``only`` (one such fact)."""
@@ -251,6 +252,10 @@ class PatientFacts:
                 return tuple(f for f in items if f is not only)
             return tuple(f for f in items if f.source.matched_text is None)
 
+        def order_kept(order: Order) -> bool:  # a draft order read from text stands or falls with that fact
+            inner = tuple(fact for fact in (order.medication, order.procedure) if fact is not None)
+            return kept(inner) == inner
+
         return dataclasses.replace(
             self,
             diagnoses=kept(self.diagnoses),
@@ -259,6 +264,7 @@ class PatientFacts:
             pathology=kept(self.pathology),
             medications=kept(self.medications),
             procedures=kept(self.procedures),
+            orders=tuple(order for order in self.orders if order_kept(order)),
         )
 
     def has_diagnosis(self, concept: str, *, active_only: bool = True) -> bool:

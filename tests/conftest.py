@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cds_service import create_app
+from cds_service.database import engine_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -36,7 +37,10 @@ def app(app_config):
     app.config["TESTING"] = True
     if os.environ.get("CARD_STATS_FILE"):
         _record_cards(app, Path(os.environ["CARD_STATS_FILE"]))
-    return app
+    yield app
+    # Engines live per URL for the process (database.engine_for); this test's file is not used again, so its
+    # pooled connections are closed now rather than held open until the worker ends.
+    engine_for(app.config["DATABASE_URL"]).dispose()
 
 
 def _record_cards(app, path: Path) -> None:

@@ -144,3 +144,4 @@ def test_a_strontium_89_product_named_only_in_text_with_low_platelets_is_contrai
     resources = [*confirmed_bone_metastasis(), weight, *labs]
     card = by_topic(call(client, "order-sign", [draft], *resources, person=person))["radionuclide-caution"]
     assert card["indicator"] == "critical" and "45" in card["detail"]
+    assert "Strontium Chloride Sr-89 Injection, 4 mCi" in card["detail"], "the card says the order was read from text"
