@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -97,11 +96,10 @@ HOSTILE_UNITS = [
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
-def test_a_unit_string_that_is_not_ucum_is_refused_at_once(unit):
-    started = time.perf_counter()
+def test_a_unit_string_that_is_not_ucum_is_refused(unit):
+    # Parse time is bounded by construction (MAX_LENGTH, no evaluation), not by a timing assertion here.
     with pytest.raises(UnitError):
         factor("creatinine", unit)
-    assert time.perf_counter() - started < 0.05
 
 
 def test_parsing_is_structural_not_evaluation():
