@@ -70,9 +70,12 @@ def names_other_patient(resource: dict, patient_id: str) -> bool:
     """True if the resource is, or is about, someone other than ``patient_id``."""
     if resource.get("resourceType") == "Patient":
         return resource.get("id") not in (None, patient_id)
+    own = f"Patient/{patient_id}"
     for element in ("subject", "patient"):
         reference = resource.get(element)
         if isinstance(reference, dict) and isinstance(reference.get("reference"), str):
+            if reference["reference"] == own:  # the usual case, without splitting the reference
+                continue
             target = _reference_target(reference["reference"])
             if target is not None and target != ("Patient", patient_id):
                 return True

@@ -18,9 +18,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+_Fact = TypeVar("_Fact")
 
 
+def _filled_at_once(cls: type[_Fact]) -> type[_Fact]:
+    """The frozen dataclass ``cls`` with an ``__init__`` that writes its fields straight into ``__dict__``.
+
+    A frozen dataclass's own ``__init__`` sets each field through ``object.__setattr__`` (plain assignment
+    raises): twice the cost of this one, and the mapping makes a Measurement and a Source per Observation
+    (thousands for a long record). Same parameters, order and defaults; instances stay frozen, equal and
+    hashable as before (``__setattr__``, ``__eq__`` and ``__hash__`` are the dataclass's).
+    """
+    params, lines, defaults = [], [], {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not dataclasses.MISSING or not f.init or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields and plain defaults are supported")
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        lines.append(f"    fields[{f.name!r}] = {f.name}\n")
+    namespace: dict[str, Any] = {}
+    exec(f"def __init__(self, {', '.join(params)}):\n    fields = self.__dict__\n{''.join(lines)}", defaults, namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+@_filled_at_once
 @dataclass(frozen=True)
 class Source:
     """Where a fact came from: resource type and id, and a readable label."""
@@ -43,6 +72,7 @@ class Verification(StrEnum):
     UNKNOWN = "unknown"  # absent: the EHR did not say
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Diagnosis:
     """A Condition that is not refuted, not entered in error."""
@@ -63,6 +93,7 @@ class Diagnosis:
         return self.onset or self.recorded
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Measurement:
     """A usable Observation value in the concept's canonical unit."""
@@ -78,6 +109,7 @@ class Measurement:
     body_site: str | None = None
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Finding:
     """A coded Observation finding that has no number (e.g. lesion type)."""
@@ -100,6 +132,7 @@ class ImagingKind(StrEnum):
 CONFIRMATORY_IMAGING = frozenset({ImagingKind.XRAY, ImagingKind.CT, ImagingKind.MRI, ImagingKind.PET_CT})
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Imaging:
     """An imaging study or report of bone."""
@@ -111,6 +144,7 @@ class Imaging:
     body_site: str | None = None
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Pathology:
     """A pathology/cytology report or biopsy with a coded conclusion."""
@@ -130,6 +164,7 @@ class MedicationStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Dose:
     """One dose as ordered, in canonical units where known."""
@@ -143,6 +178,7 @@ class Dose:
     course_days: float | None = None  # how long the order runs (Timing.repeat.boundsDuration, or count x interval)
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Medication:
     """A medication order, statement or administration."""
@@ -170,6 +206,7 @@ class ProcedureStatus(StrEnum):
     NOT_DONE = "not-done"
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class ProcedureFact:
     """A procedure done or ordered: dental examination, radiotherapy, ..."""
@@ -181,6 +218,7 @@ class ProcedureFact:
     body_site: str | None = None
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Person:
     birth_date: date | None = None
@@ -196,6 +234,7 @@ class Person:
         return years
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class Order:
     """A request in the hook's ``draftOrders``, as facts plus its FHIR id."""
@@ -212,6 +251,7 @@ class Order:
         return f"{self.resource_type}/{self.resource_id}" if self.resource_id else None
 
 
+@_filled_at_once
 @dataclass(frozen=True)
 class DataGap:
     """Data the service wanted but could not read (for cards that must say so)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -49,6 +50,7 @@ def instructions(patient: str, calls: int) -> int:
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, __file__,
              "--run", str(calls), "--patient", patient],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONHASHSEED": "0"},  # same set and dict orders in every run
         )
         summary = re.search(r"^summary:\s*(\d+)", out.read_text(errors="replace"), re.MULTILINE)
         assert summary, "no summary in the callgrind output"
