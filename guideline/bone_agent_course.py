@@ -92,7 +92,24 @@ class BoneAgentCourse:
         return max(dates) if dates else None
 
 
+# The last answer: five rules and the creatinine check ask it of the same facts in one evaluation. Keyed by
+# identity (the entry holds both, so neither id can be reused while it is kept); replaced in one assignment,
+# so request threads never see half an entry.
+_last: tuple[PatientFacts, Settings, BoneAgentCourse] | None = None
+
+
 def bone_agent_course(facts: PatientFacts, settings: Settings) -> BoneAgentCourse:
+    """The patient's bone-agent course at ``facts.as_of`` (facts and settings are frozen: asked once per call)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is facts and last[1] is settings:
+        return last[2]
+    course = _course(facts, settings)
+    _last = (facts, settings, course)
+    return course
+
+
+def _course(facts: PatientFacts, settings: Settings) -> BoneAgentCourse:
     window = course_window(settings)
     stopped = settings.days("bone_agent_recent_days")
     records = [
