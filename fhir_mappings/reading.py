@@ -61,7 +61,8 @@ def as_list(value: object) -> list:
 
 
 def as_str(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    # ``not isspace()``: the same test as ``strip()`` (same white space, every code point), without a copy
+    return value if isinstance(value, str) and value and not value.isspace() else None
 
 
 def as_number(value: object) -> float | None:
@@ -93,9 +94,9 @@ def codings(concept: object) -> list[tuple[str | None, str | None, str | None]]:
             system, code, display = coding.get("system"), coding.get("code"), coding.get("display")
             found.append(
                 (
-                    system if isinstance(system, str) and system.strip() else None,
-                    code if isinstance(code, str) and code.strip() else None,
-                    display if isinstance(display, str) and display.strip() else None,
+                    system if isinstance(system, str) and system and not system.isspace() else None,
+                    code if isinstance(code, str) and code and not code.isspace() else None,
+                    display if isinstance(display, str) and display and not display.isspace() else None,
                 )
             )
     return found
