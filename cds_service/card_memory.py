@@ -46,7 +46,6 @@ from cds_service.database import (
 from cds_service.feedback_store import feedback
 
 SCHEMA_VERSION = 1
-MIN_KEY_LENGTH = 32
 # Any database error, not only an outage (e.g. a table dropped by hand): cards never depend on this store.
 _UNAVAILABLE = SQLAlchemyError
 

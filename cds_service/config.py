@@ -146,10 +146,16 @@ def _origins(value: Any) -> list[str]:
     return [origin.strip().rstrip("/") for origin in value if origin.strip()]
 
 
+PSEUDONYM_KEY_MIN_LENGTH = 32  # an HMAC key (cds_service.card_memory): 128 bits of hex at the least
+
+
 def _check_suppression(settings: dict[str, Any]) -> None:
     key = settings["PATIENT_PSEUDONYM_KEY"]
-    if key is not None and (not isinstance(key, str) or len(key) < 32):
-        raise ValueError("PATIENT_PSEUDONYM_KEY must be a secret of at least 32 characters (e.g. 64 hex digits)")
+    if key is not None and (not isinstance(key, str) or len(key) < PSEUDONYM_KEY_MIN_LENGTH):
+        raise ValueError(
+            f"PATIENT_PSEUDONYM_KEY must be a secret of at least {PSEUDONYM_KEY_MIN_LENGTH} characters "
+            "(e.g. 64 hex digits)"
+        )
     days, keep = settings["CARD_SUPPRESSION_DAYS"], settings["SHOWN_CARD_RETENTION_DAYS"]
     for name, value in (("CARD_SUPPRESSION_DAYS", days), ("SHOWN_CARD_RETENTION_DAYS", keep)):
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
