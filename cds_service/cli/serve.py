@@ -86,7 +86,9 @@ class _Server(BaseApplication):
 
 def run(args: argparse.Namespace) -> int:
     from cds_service import config, multiproc
+    from cds_service.malloc_arenas import limit_malloc_arenas
 
+    limit_malloc_arenas()  # in the master, before gunicorn forks: every worker inherits the cap
     multiproc.prepare()  # before any worker: they all write their metrics there (cds_service.multiproc)
 
     try:  # the same check every worker makes at start, once, before gunicorn forks them
