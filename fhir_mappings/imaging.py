@@ -14,7 +14,7 @@ from datetime import datetime
 
 from fhir_mappings import terminology as t
 from fhir_mappings import text_match
-from fhir_mappings.body_sites import study_body_site
+from fhir_mappings.body_sites import resource_body_site, study_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.imaging_conclusions import Reading, read_report
 from fhir_mappings.reading import (
@@ -84,6 +84,44 @@ def map_imaging_study(resource: dict) -> Imaging | None:
         source=source_of(resource, _study_label(resource, procedure), matched_text),
         shows_bone_metastasis=None,
         body_site=study_body_site(resource) or (procedure.body_site if procedure else None),  # "MR Lumbar spine"
+    )
+
+
+def map_imaging_procedure(resource: dict) -> Imaging | None:
+    """A completed Procedure, or a fulfilled ServiceRequest, that names an imaging study: done, result not read.
+
+    Chinese HIS (ICD-9-CM-3 92.14 骨扫描, 88.x) and some EHRs record the study as a procedure and send no
+    ImagingStudy. Read as done, like a study with no report, so the screening and work-up cards do not ask
+    again for a scan the patient has had.
+    """
+    if resource.get("status") != "completed":  # preparation, in-progress: not acquired; a plan is an order
+        return None
+    code = resource.get("code")
+    if not isinstance(code, dict):
+        return None
+    entry = _first([code], t.IMAGING_GROUPS)
+    matched_text = None
+    if entry is not None and entry.system != t.DICOM:
+        kind = ImagingKind(entry.concept)
+    else:  # no study code recognised: the text, as for an ImagingStudy's name
+        found = text_match.fallback([code], "imaging")
+        if found is None:
+            return None
+        kind, matched_text = ImagingKind(found.concept), found.text
+    if resource.get("resourceType") == "Procedure":
+        when = parse_datetime(resource.get("performedDateTime")) or period_point(resource.get("performedPeriod"))
+    else:  # the study's date, else the order's: the study was done then or later
+        when = (
+            parse_datetime(resource.get("occurrenceDateTime"))
+            or period_point(resource.get("occurrencePeriod"))
+            or parse_datetime(resource.get("authoredOn"))
+        )
+    return Imaging(
+        kind=kind,
+        when=when,
+        source=source_of(resource, concept_text(code) or (entry.display if entry else None), matched_text),
+        shows_bone_metastasis=None,
+        body_site=resource_body_site(resource) or (entry.body_site if entry else None),
     )
 
 

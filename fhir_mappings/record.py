@@ -20,7 +20,7 @@ from fhir.resources.R4B import get_fhir_model_class
 
 from fhir_mappings import terminology
 from fhir_mappings.conditions import map_conditions
-from fhir_mappings.imaging import REPORT_USABLE, map_imaging_study, map_report, report_time
+from fhir_mappings.imaging import REPORT_USABLE, map_imaging_procedure, map_imaging_study, map_report, report_time
 from fhir_mappings.lesion_findings import is_lesion_code, map_lesion_findings
 from fhir_mappings.medications import map_medication
 from fhir_mappings.observations import map_observation, observation_time
@@ -114,6 +114,10 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
             report_time = result_times.get(resource.get("id", ""))
             facts.measurements.extend(map_observation(resource, ledger, report_time, coded=coded))
 
+    def procedure(resource: dict) -> None:
+        _append(facts.procedures, map_procedure(resource))
+        _append(facts.imaging, map_imaging_procedure(resource))  # a study recorded as a procedure (92.14 骨扫描)
+
     def report(resource: dict) -> None:
         found = map_report(resource, study_kinds, observations, study_sites)
         if isinstance(found, Pathology):
@@ -127,8 +131,8 @@ def map_record(data: PatientData, *, context: dict, hook: str, as_of: datetime) 
         "Observation": observation,
         "MedicationRequest": lambda r: _append(facts.medications, map_medication(r, medications)),
         "MedicationStatement": lambda r: _append(facts.medications, map_medication(r, medications)),
-        "Procedure": lambda r: _append(facts.procedures, map_procedure(r)),
-        "ServiceRequest": lambda r: _append(facts.procedures, map_procedure(r)),
+        "Procedure": procedure,
+        "ServiceRequest": procedure,
         "ImagingStudy": imaging_study,
     }
     reports = []

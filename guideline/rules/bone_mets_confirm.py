@@ -39,9 +39,9 @@ RULE = Rule(
     section="一(二)1-2; 一(三)3",
 )
 HOOKS = ("patient-view",)
-READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.MEDICATIONS
 # The data an absence of confirmation rests on: a later study or report may be on a page not read.
-_EVIDENCE = inputs.EVIDENCE_OF_BONE_METASTASIS | {inputs.OBSERVATIONS}
+_EVIDENCE = inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.IMAGING_RECORD | {inputs.OBSERVATIONS}
+READS = _EVIDENCE | {inputs.PATIENT} | inputs.MEDICATIONS
 
 # The order each step offers (cards/orders.py SERVICES); biopsy is the clinician's call, not a one-click order.
 _ORDER = {

@@ -35,7 +35,7 @@ from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-DX-02", "BM-OV-02"), topic="bone-mets-screening", section="一(二); 一(一)")
 HOOKS = ("patient-view",)
-READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.IMAGING_RECORD
 
 
 def stage_group(stage: str | None) -> str | None:
@@ -66,7 +66,7 @@ def _imaged_since(facts: PatientFacts, cancer: Diagnosis) -> bool:
 
 
 def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
-    if facts.gaps_in(bone_mets_workup.IMAGING_RECORD):
+    if facts.gaps_in(inputs.IMAGING_RECORD):
         return None  # the imaging may be on a page not read: not worth an info card
     cancer = _qualifying(facts, settings)
     if cancer is None or _imaged_since(facts, cancer) or bone_imaging_ordered(facts):

@@ -39,9 +39,7 @@ from guideline.settings import Settings
 
 RULE = Rule(ids=("BM-DX-01", "BM-DX-03", "BM-DX-06", "BM-DX-09"), topic="bone-mets-workup", section="一(二)")
 HOOKS = ("patient-view",)
-READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS, inputs.SERVICE_REQUESTS}) | inputs.EVIDENCE_OF_BONE_METASTASIS
-# Where bone imaging done or ordered is recorded: the absence the card asserts rests on these.
-IMAGING_RECORD = frozenset({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS, inputs.SERVICE_REQUESTS})
+READS = frozenset({inputs.PATIENT, inputs.OBSERVATIONS}) | inputs.EVIDENCE_OF_BONE_METASTASIS | inputs.IMAGING_RECORD
 
 # Condition concepts that are work-up triggers, with the value name the card text uses.
 TRIGGER_DIAGNOSES = {
@@ -132,7 +130,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     if since:
         values["xray_date"] = max(i.when for i in since if i.when is not None)
         notes.append("bone-mets-workup.xray-negative")
-    gaps = facts.gaps_in(IMAGING_RECORD)
+    gaps = facts.gaps_in(inputs.IMAGING_RECORD)  # the absence of imaging the card asserts
     return Recommendation(
         rule=RULE,
         indicator=lowered(Indicator.WARNING) if gaps else Indicator.WARNING,

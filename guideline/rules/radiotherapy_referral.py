@@ -237,7 +237,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
         if response is None:
             return None
         notes = ["radiotherapy-referral.check-target"]
-        imaging_complete = not facts.gaps_in({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS})
+        imaging_complete = not facts.gaps_in(inputs.IMAGING_RECORD)
         if imaging_complete and not any(i.kind is ImagingKind.MRI for i in facts.imaging):
             notes.append("radiotherapy-referral.mri")  # "no MRI on record" only when the imaging was all read
         gaps = facts.gaps_in(_TREATMENT_RECORD)  # a further course may be planned on a page not read

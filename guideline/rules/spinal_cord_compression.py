@@ -53,7 +53,6 @@ READS = (
 URGENT = {"priority": "urgent"}  # ServiceRequest.priority (FHIR request-priority)
 # Where spinal radiotherapy or surgery, done or ordered, is recorded: the absence the card rests on.
 _TREATMENT_RECORD = frozenset({inputs.PROCEDURES, inputs.SERVICE_REQUESTS})
-_IMAGING_RECORD = frozenset({inputs.IMAGING_STUDIES, inputs.DIAGNOSTIC_REPORTS})
 _UNDER_WAY = (ProcedureStatus.DONE, ProcedureStatus.IN_PROGRESS, ProcedureStatus.PLANNED)
 _SPINE_OR_UNKNOWN = ("spine", None)
 _CERTAINTY = {
@@ -143,7 +142,7 @@ def evaluate(facts: PatientFacts, settings: Settings) -> Recommendation | None:
     notes += ["spinal-cord-compression.steroids", "spinal-cord-compression.no-radionuclide"]
     gaps = facts.gaps_in(_TREATMENT_RECORD)
     # "No MRI since" rests on the imaging record too; a second MRI order is cheap, so that gap is said, not lowered.
-    imaging_gaps = facts.gaps_in(_IMAGING_RECORD) if message == "spinal-cord-compression.image" else ()
+    imaging_gaps = facts.gaps_in(inputs.IMAGING_RECORD) if message == "spinal-cord-compression.image" else ()
     return Recommendation(
         rule=RULE,
         indicator=lowered(Indicator.CRITICAL) if gaps else Indicator.CRITICAL,
