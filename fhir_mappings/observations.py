@@ -68,10 +68,11 @@ def map_observation(
 def _measure(
     resource: dict, code: dict, coded: list, holder: dict, ledger: Ledger, report_time: datetime | None
 ) -> list[Measurement]:
-    entry = next(
-        (e for system, value, _ in coded if (e := t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS))),
-        None,
-    )
+    entry = None
+    for system, value, _ in coded:
+        entry = t.INDEX.lookup(system, value, t.OBSERVATION_GROUPS)
+        if entry is not None:
+            break
     matched_text: str | None = None
     if entry is not None:
         concept, display = entry.concept, entry.display
