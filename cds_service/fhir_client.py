@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import orjson
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
@@ -43,7 +42,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from cds_service import metrics
 from cds_service.errors import ServiceBusy
-from cds_service.validation import reads_alike
+from cds_service.validation import read_alike
 
 log = logging.getLogger("cds_service.fhir")
 
@@ -75,14 +74,11 @@ def _depth_exceeds(document: object, limit: int) -> bool:
 def _parsed_alike(body: bytes) -> dict | None:
     """The answer as orjson reads it, when json would read it alike and it is a shallow enough object; else None.
 
-    One C-level parse and a look at the raw brackets instead of json.loads and a walk of every value
-    (validation.reads_alike); anything else takes the exact path, which says what is wrong.
+    One C-level parse (validation.read_alike) instead of json.loads and a walk of every value; anything
+    else takes the exact path, which says what is wrong.
     """
-    try:
-        document = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return None
-    return document if isinstance(document, dict) and reads_alike(body, MAX_JSON_DEPTH) else None
+    read = read_alike(body, MAX_JSON_DEPTH)
+    return read[0] if read is not None and isinstance(read[0], dict) else None
 
 
 class FetchFailed(Exception):

@@ -45,19 +45,14 @@ class Problem:
 def parse_body(raw: bytes) -> Any:
     """The body as JSON, or InvalidRequest: not JSON, nested more than MAX_DEPTH, or not valid Unicode.
 
-    orjson parses in one pass and refuses invalid UTF-8 and unpaired surrogates itself; the depth is
-    then read from the brackets of the raw text (a few C-level passes), not from a walk of every value.
-    Anything orjson refuses or would read differently from the json module (NaN, a BOM, UTF-16, an
-    integer beyond 64 bits, which orjson makes a float) and anything deeper than MAX_DEPTH brackets
-    takes the exact path: json.loads and the walk, so every answer stays what it was.
+    orjson parses in one pass and refuses invalid UTF-8 and unpaired surrogates itself, and the depth
+    costs nothing more (read_alike). Anything orjson refuses or would read differently from the json
+    module (NaN, a BOM, UTF-16, an integer beyond 64 bits, which orjson makes a float) and anything deeper
+    than MAX_DEPTH takes the exact path: json.loads and the walk, so every answer stays what it was.
     """
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass
-    else:
-        if reads_alike(raw, MAX_DEPTH):
-            return body
+    read = read_alike(raw, MAX_DEPTH)
+    if read is not None:
+        return read[0]
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -68,59 +63,85 @@ def parse_body(raw: bytes) -> Any:
     return body
 
 
+# orjson refuses text nested deeper than this many arrays and objects: its own guard, checked at import below.
+ORJSON_MAX_NESTING = 1024
+
+
+def read_alike(raw: bytes, max_depth: int) -> tuple[Any] | None:
+    """``(value,)``: orjson's reading of ``raw`` when it is json's and nests at most ``max_depth`` deep; else None.
+
+    The depth costs no pass of its own: ``raw`` is parsed inside ORJSON_MAX_NESTING - ``max_depth``
+    arrays of ours, so orjson refuses it exactly when it nests deeper than ``max_depth``. Each of our
+    arrays must then hold one element (else brackets of ``raw`` closed ours: ``1],[2`` is not JSON).
+    """
+    wrap = ORJSON_MAX_NESTING - max_depth
+    try:
+        value = orjson.loads(b"".join((b"[" * wrap, raw, b"]" * wrap)))
+    except orjson.JSONDecodeError:
+        return None
+    for _ in range(wrap):
+        if len(value) != 1:
+            return None
+        value = value[0]
+    return None if _long_integer(raw) else (value,)
+
+
+def _nesting_limit_is(limit: int) -> bool:
+    """Whether orjson reads ``limit`` nested arrays and refuses one more."""
+    for depth, refused in ((limit, False), (limit + 1, True)):
+        try:
+            orjson.loads(b"[" * depth + b"]" * depth)
+        except orjson.JSONDecodeError:
+            if not refused:
+                return False
+        else:
+            if refused:
+                return False
+    return True
+
+
+if not _nesting_limit_is(ORJSON_MAX_NESTING):  # a deeper limit would let deep bodies through read_alike
+    raise RuntimeError(f"orjson's nesting limit is no longer {ORJSON_MAX_NESTING}: update validation.read_alike")
+
+
 # An integer literal of 19+ digits may exceed 64 bits (digits after a point or an exponent's are not one).
 _DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)  # a C-speed look for runs of digits
 _NINETEEN_DIGITS = b"0" * 19
 _NOT_AN_INTEGER_START = frozenset(b"0123456789.eE+")
 _MINUS, _ZERO = ord("-"), ord("0")
-_MARKS_ONLY = bytes(b for b in range(256) if b not in b'[]{}"')  # translate() deletes all but brackets and quotes
-_CURLY_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
-
-
-def reads_alike(raw: bytes, max_depth: int) -> bool:
-    """Whether orjson's reading of valid JSON ``raw`` is json's, and its brackets nest at most ``max_depth`` deep.
-
-    Only the text outside strings counts, and every step is a C-level pass over bytes (no list of
-    the body's strings): escaped backslashes and quotes are dropped, so every quote left opens or
-    closes a string. A run of 19 digits is an integer literal when an even number of quotes precedes
-    it. For the depth, everything but brackets and quotes is deleted; two adjacent quotes enclose
-    no bracket and go; the few quotes left enclose brackets written inside strings, dropped with them.
-    """
-    if b"\\" in raw:  # backslashes occur only in strings: drop escaped backslashes, then escaped quotes
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    if _long_integer(raw):
-        return False
-    marks = raw.translate(None, _MARKS_ONLY).replace(b'""', b"")
-    if b'"' in marks:
-        marks = b"".join(marks.split(b'"')[::2])
-    brackets = marks.translate(_CURLY_AS_SQUARE)
-    for _ in range(max_depth):  # each pass removes exactly the innermost pairs: the passes needed are the depth
-        if not brackets:
-            return True
-        brackets = brackets.replace(b"[]", b"")
-    return not brackets
+_AFTER_DIGITS_OF_A_NUMBER = b".eE,]}"  # what can follow a number's digits outside strings, after white space
 
 
 def _long_integer(raw: bytes) -> bool:
-    """An integer literal of 19 digits or more outside strings (``raw`` without escaped quotes).
+    """An integer literal of 19 digits or more outside strings (``raw`` is valid JSON).
 
-    Each run of 19 digits is found by a C-level search; the quotes before it are counted once
-    across the text (from the previous run on), so many runs cost one pass, not one each.
+    Each run of 19 digits is found by a C-level search. A run that no number could end with (``seed:
+    -7149071793493970994  Population``) is in a string; for any other, the quotes before it are
+    counted, once across the text (from the previous run counted on).
     """
     zeros = raw.translate(_DIGITS_AS_ZERO)
     at, counted_to, quotes = zeros.find(_NINETEEN_DIGITS), 0, 0
     while at != -1:
-        quotes += raw.count(b'"', counted_to, at)
-        counted_to = at
-        starts_integer = at == 0 or raw[at - 1] not in _NOT_AN_INTEGER_START
-        after_exponent = at >= 2 and raw[at - 1] == _MINUS and raw[at - 2] in b"eE"
-        if quotes % 2 == 0 and starts_integer and not after_exponent:
-            return True
         end = at + 19
         while end < len(zeros) and zeros[end] == _ZERO:  # the rest of this run: not a new literal
             end += 1
+        follower = raw[end : end + 64].lstrip(b" \t\n\r")[:1]
+        if not follower or follower in _AFTER_DIGITS_OF_A_NUMBER:
+            quotes += _string_quotes(raw[counted_to:at])
+            counted_to = at
+            starts_integer = at == 0 or raw[at - 1] not in _NOT_AN_INTEGER_START
+            after_exponent = at >= 2 and raw[at - 1] == _MINUS and raw[at - 2] in b"eE"
+            if quotes % 2 == 0 and starts_integer and not after_exponent:
+                return True
         at = zeros.find(_NINETEEN_DIGITS, end)
     return False
+
+
+def _string_quotes(text: bytes) -> int:
+    """The quotes that open or close a string in ``text``, a piece of JSON cut at digits (so no escape is cut)."""
+    if b"\\" in text:  # backslashes occur only in strings: drop escaped backslashes, then escaped quotes
+        text = text.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return text.count(b'"')
 
 
 def validate_service_request(body: Any, service: Service) -> None:

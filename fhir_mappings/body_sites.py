@@ -28,6 +28,8 @@ def body_site(*concepts: object) -> str | None:
 def resource_body_site(resource: dict) -> str | None:
     """bodySite of a Condition, Procedure or Observation (a list, or one concept)."""
     sites = resource.get("bodySite")
+    if sites is None:  # most resources name no site
+        return None
     return body_site(*(as_list(sites) if isinstance(sites, list) else [sites]))
 
 

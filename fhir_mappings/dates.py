@@ -18,7 +18,7 @@ def parse_datetime(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     text = value.strip()
-    partial = _PARTIAL.match(text)
+    partial = _PARTIAL.match(text) if len(text) <= 10 else None  # a dateTime is longer: no regex run for it
     try:
         if partial:
             year, month, day = partial.groups()

@@ -229,8 +229,9 @@ def _report_result_times(resources: list[dict]) -> dict[str, datetime]:
     times: dict[str, datetime] = {}
     members: dict[str, list[str]] = {}
     for resource in resources:
-        if resource["resourceType"] == "Observation" and as_str(resource.get("id")):
-            members[resource["id"]] = _observation_ids(resource.get("hasMember"))
+        if resource["resourceType"] == "Observation":
+            if "hasMember" in resource and as_str(resource.get("id")):  # a panel: most Observations are not
+                members[resource["id"]] = _observation_ids(resource["hasMember"])
         elif resource["resourceType"] == "DiagnosticReport" and as_str(resource.get("status")) in REPORT_USABLE:
             when = report_time(resource)
             if when is not None:

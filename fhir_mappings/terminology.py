@@ -180,10 +180,14 @@ class Index:
         """The entry a coding matches in one of ``groups`` (exact first, then longest prefix)."""
         if not isinstance(system, str) or not isinstance(code, str):
             return None
-        found = self.matches(system, code)
+        found = self._memo.get((system, code))  # matches()'s memory read here: the hottest call of the mapping
+        if found is None:
+            found = self.matches(system, code)
         if not found:
             return None
-        wanted = self._groups(groups)
+        wanted = self._wanted.get(groups) if isinstance(groups, tuple) else None
+        if wanted is None:
+            wanted = self._groups(groups)
         for e in found:
             if e.group in wanted:
                 return e

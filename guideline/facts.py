@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, TypeVar
 
 _Fact = TypeVar("_Fact")
@@ -315,10 +316,23 @@ class PatientFacts:
 
     def measurements_of(self, concept: str, *, within: timedelta | None = None) -> list[Measurement]:
         """Values of a concept, newest first, optionally only those within a window."""
-        found = [m for m in self.measurements if m.concept == concept and m.when <= self.as_of]
+        found = self._measurements_by_concept.get(concept, ())
         if within is not None:
-            found = [m for m in found if self.as_of - m.when <= within]
-        return sorted(found, key=lambda m: m.when, reverse=True)
+            return [m for m in found if self.as_of - m.when <= within]
+        return list(found)
+
+    @cached_property
+    def _measurements_by_concept(self) -> dict[str, tuple[Measurement, ...]]:
+        """Each concept's values up to ``as_of``, newest first (ties in record order): sorted once, read by many rules.
+
+        In the instance's ``__dict__`` beside the fields, so not part of equality, and not carried over by
+        ``dataclasses.replace``, whose copy has its own.
+        """
+        by_concept: dict[str, list[Measurement]] = {}
+        for m in self.measurements:
+            if m.when <= self.as_of:
+                by_concept.setdefault(m.concept, []).append(m)
+        return {concept: tuple(sorted(found, key=_when, reverse=True)) for concept, found in by_concept.items()}
 
     def latest(self, concept: str, *, within: timedelta | None = None) -> Measurement | None:
         values = self.measurements_of(concept, within=within)
@@ -341,3 +355,7 @@ class PatientFacts:
         """
         wanted = frozenset(kinds)
         return tuple(gap for gap in self.gaps if gap.what in wanted)
+
+
+def _when(measurement: Measurement) -> datetime:
+    return measurement.when

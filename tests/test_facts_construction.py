@@ -2,7 +2,7 @@
 
 import dataclasses
 import inspect
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -40,3 +40,29 @@ def test_a_measurement_stays_frozen_equal_and_hashable() -> None:
     with pytest.raises(TypeError):
         Measurement("creatinine", 80.0, "umol/L", when)  # type: ignore[call-arg]
     assert dataclasses.replace(measurement, value=90.0).value == 90.0
+
+
+def test_measurements_of_gives_each_concept_newest_first_up_to_as_of() -> None:
+    """Worked out once per PatientFacts (guideline.facts._measurements_by_concept): same answers as a fresh scan."""
+
+    def creatinine(ident: str, day: int) -> Measurement:
+        return Measurement(
+            "creatinine", 80.0, "umol/L", datetime(2025, 3, day, tzinfo=UTC), Source("Observation", ident)
+        )
+
+    older, same_day_first, same_day_second, later = (
+        creatinine("a", 1),
+        creatinine("b", 5),
+        creatinine("c", 5),
+        creatinine("d", 9),
+    )
+    calcium = dataclasses.replace(older, concept="calcium")
+    patient = facts.PatientFacts(
+        as_of=datetime(2025, 3, 6, tzinfo=UTC), measurements=(older, same_day_first, later, calcium, same_day_second)
+    )
+    assert patient.measurements_of("creatinine") == [same_day_first, same_day_second, older]  # not after as_of
+    assert patient.measurements_of("creatinine", within=timedelta(days=1)) == [same_day_first, same_day_second]
+    patient.measurements_of("creatinine").clear()  # a caller's list is its own
+    assert patient.latest("creatinine") == same_day_first and patient.measurements_of("haemoglobin") == []
+    later_view = dataclasses.replace(patient, as_of=datetime(2025, 3, 10, tzinfo=UTC))
+    assert later_view.measurements_of("creatinine")[0] == later and patient.measurements_of("creatinine")[0] != later

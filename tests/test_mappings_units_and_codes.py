@@ -92,6 +92,26 @@ def test_an_unusable_unit_is_not_counted_as_a_skipped_resource():
     assert facts_of(lab("2160-0", 1.0, "furlong")).skipped_resources == 0
 
 
+@pytest.mark.parametrize(
+    "ranges, expected",
+    [
+        ([{"low": {"value": 0.5, "code": "mg/dL"}, "high": {"value": 1.1, "code": "mg/dL"}}], (44.2, 97.2)),
+        ([{"high": {"value": 97, "unit": "umol/L"}}], (None, 97.0)),
+        ([{"high": {"value": 1.1}}], (None, 97.2)),  # no unit: the value's (mg/dL)
+        ([{"low": {"value": 0.5, "code": "mg/dL"}, "high": {"value": 1.1, "code": "kg"}}], (44.2, None)),
+        ([{"text": "normal"}, {"high": {"value": 1.1, "code": "mg/dL"}}], (None, 97.2)),  # the first usable one
+        ([{"high": {"value": "1.1", "code": "mg/dL"}}, "garbage"], (None, None)),
+        ([{"high": {"value": 1e308, "code": "mmol/L"}}], (None, None)),  # not finite once converted
+        ("garbage", (None, None)),
+    ],
+)
+def test_a_reference_range_is_read_in_the_canonical_unit(ranges, expected):
+    resource = lab("2160-0", 1.0, "mg/dL") | {"referenceRange": ranges}
+    (creatinine,) = facts_of(resource).measurements
+    limits = (creatinine.reference_low, creatinine.reference_high)
+    assert tuple(None if limit is None else round(limit, 1) for limit in limits) == expected
+
+
 def test_scores_with_a_unit_are_not_scores():
     with pytest.raises(UnitError):
         to_canonical("pain-score", 7, "mg")

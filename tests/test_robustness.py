@@ -16,6 +16,7 @@ import pytest
 from conftest import EXAMPLES, load_json
 
 from cds_service import validation
+from cds_service.errors import InvalidRequest
 from cds_service.schemas import validator
 
 SMALL_LIMIT = 256 * 1024  # room for 100000 nested arrays (200 kB)
@@ -163,6 +164,14 @@ def test_brackets_inside_strings_never_hide_the_depth(client, closing):
     assert "nested more than" in detail
 
 
+@pytest.mark.parametrize("text", ["1],[2", "]", "[1]],[[2", "{}]", "[", "", "  "])
+def test_unbalanced_brackets_are_a_400_wherever_they_are(client, text):
+    # parse_body reads the body inside arrays of its own (validation.read_alike): none of these may close them.
+    assert_json_error(post_raw(client, text or " "), 400, "invalid-request")
+    with pytest.raises(InvalidRequest, match="not valid JSON"):
+        validation.parse_body(text.encode())
+
+
 @pytest.mark.parametrize("literal", [str(2**70), str(-(2**64) - 1), "1.5e3", "-0", "1e-400"])
 def test_numbers_are_read_as_the_json_module_reads_them(literal):
     raw = ('{"hook": "patient-view", "value": ' + literal + "}").encode()
@@ -177,6 +186,7 @@ def test_numbers_are_read_as_the_json_module_reads_them(literal):
         '{"note": "a \\"quoted\\" 12345678901234567890", "value": 123456789012345678901}',  # escaped quotes before
         '{"note": "\\\\", "values": [1.12345678901234567890, 2e-12345678901234567890, 5]}',  # not integers
         '{"ids": ["1234567890123456789012", "x"], "n": 1234567890123456789}',
+        '{"note": "1234567890123456789012, then text", "n": [12345678901234567890123 ]}',  # a comma in a string
     ],
 )
 def test_long_digit_runs_in_strings_and_numbers_are_read_as_the_json_module_reads_them(text):
