@@ -7,6 +7,7 @@ start), trusting the JWK Set that ``bone-mets-cds keys`` wrote, exactly as its p
 from __future__ import annotations
 
 import json
+import os
 import shlex
 
 import jwt
@@ -216,12 +217,14 @@ def test_discover_of_a_service_that_is_not_there_says_so(capsys):
     ],
 )
 def test_serve_refuses_bad_settings_before_starting_any_worker(capsys, monkeypatch, argv, environment, message):
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     refused = run_cli(capsys, *argv)
     assert refused.code == 1 and refused.err == f"bone-mets-cds serve: error: {message}" + (
         " (`bone-mets-cds check-config` lists every problem)\n" if "bad setting" in message else "\n"
     )
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ  # nothing prepared for workers that never start
 
 
 @pytest.mark.parametrize("alg", ["ES384", "RS384"])

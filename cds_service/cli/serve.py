@@ -88,9 +88,6 @@ def run(args: argparse.Namespace) -> int:
     from cds_service import config, multiproc
     from cds_service.malloc_arenas import limit_malloc_arenas
 
-    limit_malloc_arenas()  # in the master, before gunicorn forks: every worker inherits the cap
-    multiproc.prepare()  # before any worker: they all write their metrics there (cds_service.multiproc)
-
     try:  # the same check every worker makes at start, once, before gunicorn forks them
         settings = config.load()
     except (ValueError, json.JSONDecodeError) as exc:
@@ -109,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
     if not os.environ.get("ALLOWED_HOSTS"):
         app_config["ALLOWED_HOSTS"] = _bound_hosts(host, port)
 
+    # Settings checked: now what the workers inherit. Bad settings leave no metrics directory behind.
+    limit_malloc_arenas()  # in the master, before gunicorn forks: every worker inherits the cap
+    multiproc.prepare()  # before any worker: they all write their metrics there (cds_service.multiproc)
     _Server(
         {
             "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
