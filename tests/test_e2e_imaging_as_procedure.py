@@ -92,3 +92,8 @@ def test_the_screening_card_is_silent_when_the_procedures_were_not_all_read(clie
     response = client.post(SERVICE, json=request)
     assert response.status_code == 200
     assert "bone-mets-screening" not in {c["source"]["topic"]["code"] for c in response.get_json()["cards"]}
+
+
+@pytest.mark.parametrize("text", ["CT引导下肺穿刺活检", "CT-guided lung biopsy", "放疗定位CT", "MRI-guided ablation"])
+def test_imaging_that_guided_or_planned_a_procedure_is_not_a_study(client, prefetch_keys, text):
+    assert "bone-mets-screening" in cards_for(client, prefetch_keys, PROSTATE, done(text=text))
