@@ -148,12 +148,15 @@ def _score_quantity(holder: dict) -> dict | None:
 
 def _reference_range(resource: dict, concept: str, value_unit: str | None) -> tuple[float | None, float | None]:
     """(low, high) of the first reference range with a usable limit, in the canonical unit."""
-    for reference in as_list(resource.get("referenceRange")):
-        reference = as_dict(reference)
-        low = _limit(reference.get("low"), concept, value_unit)
-        high = _limit(reference.get("high"), concept, value_unit)
-        if low is not None or high is not None:
-            return low, high
+    ranges = resource.get("referenceRange")
+    if not isinstance(ranges, list):
+        return None, None
+    for reference in ranges:
+        if isinstance(reference, dict):
+            low = _limit(reference.get("low"), concept, value_unit)
+            high = _limit(reference.get("high"), concept, value_unit)
+            if low is not None or high is not None:
+                return low, high
     return None, None
 
 

@@ -274,6 +274,8 @@ def _factor(concept: str, unit: str) -> float:
 
 def to_canonical(concept: str, value: float, unit: str | None) -> float:
     """``value`` in ``unit`` expressed in the concept's canonical unit (raises UnitError)."""
+    if type(unit) is str and unit and not unit.isspace():  # the usual case: the mapping's readers give such text
+        return float(value) * factor(concept, unit)
     if unit is None or not str(unit).strip():
         if concept in SCORE_CONCEPTS:
             return float(value)
