@@ -120,6 +120,7 @@ def _measure(
         ledger.skip("Observation", reason)
         return []
     low, high = _reference_range(resource, concept, unit)
+    number = f"{value:g}"
     return [
         Measurement(
             concept=concept,
@@ -129,7 +130,7 @@ def _measure(
             source=source_of(resource, _label(code, coded) or display, matched_text),
             reference_high=high,
             reference_low=low,
-            original=f"{_plain(value)} {unit}" if unit else _plain(value),
+            original=f"{number} {unit}" if unit else number,
             body_site=resource_body_site(resource),  # where a score was taken: Mirels, pain (issue 9 item 8)
         )
     ]
@@ -174,6 +175,3 @@ def _limit(quantity: object, concept: str, value_unit: str | None) -> float | No
         return None
     return limit if math.isfinite(limit) else None
 
-
-def _plain(value: float) -> str:
-    return f"{value:g}"
