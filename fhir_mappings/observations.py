@@ -24,7 +24,6 @@ from fhir_mappings.plausibility import implausible
 from fhir_mappings.reading import (
     Ledger,
     Unusable,
-    as_dict,
     as_list,
     as_number,
     as_str,
@@ -174,4 +173,3 @@ def _limit(quantity: object, concept: str, value_unit: str | None) -> float | No
     except UnitError:
         return None
     return limit if math.isfinite(limit) else None
-
