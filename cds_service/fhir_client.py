@@ -264,14 +264,15 @@ def bundle_resources(bundle: dict) -> list[dict]:
     entries = bundle.get("entry") or []
     found = []
     for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(resource, dict):
             continue
         search = entry.get("search")
         if isinstance(search, dict) and search.get("mode") == "outcome":
             continue
-        if entry["resource"].get("resourceType") == "OperationOutcome":
+        if resource.get("resourceType") == "OperationOutcome":
             continue
-        found.append(entry["resource"])
+        found.append(resource)
     return found
 
 

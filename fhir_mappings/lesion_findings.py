@@ -34,7 +34,10 @@ def is_lesion_assessment(resource: dict) -> bool:
 
 def is_lesion_code(coded: list[tuple[str | None, str | None, str | None]]) -> bool:
     """Whether an Observation's code (its codings, as ``reading.codings`` gives them) is a Mirels part or panel."""
-    return any(system == SYSTEM and code in _CODES for system, code, _ in coded)
+    for system, code, _ in coded:  # a loop, not any(): every Observation asks
+        if system == SYSTEM and code in _CODES:
+            return True
+    return False
 
 
 def _part(holder: dict) -> tuple[str, str] | None:

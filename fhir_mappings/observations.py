@@ -24,7 +24,6 @@ from fhir_mappings.plausibility import implausible
 from fhir_mappings.reading import (
     Ledger,
     Unusable,
-    as_dict,
     as_list,
     as_number,
     as_str,
@@ -120,6 +119,7 @@ def _measure(
         ledger.skip("Observation", reason)
         return []
     low, high = _reference_range(resource, concept, unit)
+    number = f"{value:g}"
     return [
         Measurement(
             concept=concept,
@@ -129,7 +129,7 @@ def _measure(
             source=source_of(resource, _label(code, coded) or display, matched_text),
             reference_high=high,
             reference_low=low,
-            original=f"{_plain(value)} {unit}" if unit else _plain(value),
+            original=f"{number} {unit}" if unit else number,
             body_site=resource_body_site(resource),  # where a score was taken: Mirels, pain (issue 9 item 8)
         )
     ]
@@ -148,12 +148,15 @@ def _score_quantity(holder: dict) -> dict | None:
 
 def _reference_range(resource: dict, concept: str, value_unit: str | None) -> tuple[float | None, float | None]:
     """(low, high) of the first reference range with a usable limit, in the canonical unit."""
-    for reference in as_list(resource.get("referenceRange")):
-        reference = as_dict(reference)
-        low = _limit(reference.get("low"), concept, value_unit)
-        high = _limit(reference.get("high"), concept, value_unit)
-        if low is not None or high is not None:
-            return low, high
+    ranges = resource.get("referenceRange")
+    if not isinstance(ranges, list):
+        return None, None
+    for reference in ranges:
+        if isinstance(reference, dict):
+            low = _limit(reference.get("low"), concept, value_unit)
+            high = _limit(reference.get("high"), concept, value_unit)
+            if low is not None or high is not None:
+                return low, high
     return None, None
 
 
@@ -170,7 +173,3 @@ def _limit(quantity: object, concept: str, value_unit: str | None) -> float | No
     except UnitError:
         return None
     return limit if math.isfinite(limit) else None
-
-
-def _plain(value: float) -> str:
-    return f"{value:g}"

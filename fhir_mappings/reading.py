@@ -71,6 +71,8 @@ def as_number(value: object) -> float | None:
     JSON readers accept NaN and Infinity, and read 1e400 as infinity; an integer of 400 digits
     overflows float(). None of these is a measured value: they never become facts.
     """
+    if type(value) is float:  # the usual case (a parsed JSON decimal), answered before the general tests
+        return value if math.isfinite(value) else None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     try:

@@ -214,8 +214,8 @@ def _unique(resources: Iterable[dict]) -> list[dict]:
     seen: set[tuple[str, str]] = set()
     unique = []
     for resource in resources:
-        ident = as_str(resource.get("id"))
-        if ident is not None:
+        ident = resource.get("id")
+        if isinstance(ident, str) and ident and not ident.isspace():  # as_str, inlined: once per resource
             key = (resource["resourceType"], ident)
             if key in seen:
                 continue

@@ -56,7 +56,10 @@ def is_stage_observation(resource: dict) -> bool:
 
 def is_stage_code(coded: list[tuple[str | None, str | None, str | None]]) -> bool:
     """Whether an Observation's code (its codings, as ``reading.codings`` gives them) is a stage group."""
-    return any(t.INDEX.lookup(system, value, STAGING_GROUPS) for system, value, _ in coded)
+    for system, value, _ in coded:  # a loop, not any(): every Observation asks (a generator costs more than the probe)
+        if t.INDEX.lookup(system, value, STAGING_GROUPS) is not None:
+            return True
+    return False
 
 
 def stage_observation(resource: dict) -> tuple[str | None, str] | None:

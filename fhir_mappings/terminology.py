@@ -35,7 +35,8 @@ CDT = "http://www.ada.org/cdt"
 TEXT = "text"  # pseudo-system of name lists: matched in free text, flagged
 
 PREFIX_SYSTEMS = frozenset({ICD10_CM, ICD10_WHO, ICD9_CM})
-_MEMO_SIZE = 50_000  # distinct (system, code) pairs remembered by Index.matches (a few MB at most)
+_MEMO_SIZE = 50_000  # distinct codes remembered by Index.matches and Index.lookup (a few MB at most each)
+_UNSEEN = object()
 VALUESET_DIR = Path(__file__).with_name("valuesets")
 BUILT_DIR = VALUESET_DIR / "built"
 
@@ -169,6 +170,7 @@ class Index:
             self._max_prefix[system] = max(self._max_prefix.get(system, 0), len(code))
         self._wanted: dict[tuple[str, ...], frozenset[str]] = {}
         self._memo: dict[tuple[str, str], tuple[Entry, ...]] = {}
+        self._chosen: dict[tuple[str, str, tuple[str, ...]], Entry | None] = {}
         self.systems = frozenset(e.system for e in self.entries if e.system != TEXT)
         self._by_group: dict[str, list[Entry]] = {}
         for e in self.entries:
@@ -177,12 +179,26 @@ class Index:
         self._names = tuple((_fold(e.code), e) for e in sorted(names, key=lambda e: -len(e.code)))
 
     def lookup(self, system: str | None, code: str | None, groups: Iterable[str]) -> Entry | None:
-        """The entry a coding matches in one of ``groups`` (exact first, then longest prefix)."""
+        """The entry a coding matches in one of ``groups`` (exact first, then longest prefix).
+
+        The hottest call of the mapping (two or three per Observation): the answer is remembered per
+        (system, code, groups), bounded like matches()'s memory.
+        """
         if not isinstance(system, str) or not isinstance(code, str):
             return None
-        found = self._memo.get((system, code))  # matches()'s memory read here: the hottest call of the mapping
-        if found is None:
-            found = self.matches(system, code)
+        if not isinstance(groups, tuple):
+            return self._lookup(system, code, groups)
+        key = (system, code, groups)
+        entry = self._chosen.get(key, _UNSEEN)
+        if entry is _UNSEEN:
+            entry = self._lookup(system, code, groups)
+            if len(self._chosen) >= _MEMO_SIZE:
+                self._chosen.clear()
+            self._chosen[key] = entry
+        return entry  # type: ignore[return-value]
+
+    def _lookup(self, system: str, code: str, groups: Iterable[str]) -> Entry | None:
+        found = self.matches(system, code)
         if not found:
             return None
         wanted = self._wanted.get(groups) if isinstance(groups, tuple) else None

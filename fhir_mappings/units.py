@@ -113,6 +113,7 @@ _PREFIXES = {
     "k": 1e3, "h": 1e2, "da": 1e1, "d": 1e-1, "c": 1e-2, "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12, "f": 1e-15,
 }  # fmt: skip
 _BSA = Unit(1.0, _dims(bsa=1))  # the annotation {1.73_m2}: per standard body surface
+_MASS = _dims(g=1)
 
 # Whole unit strings labs send that are not UCUM (matched case-insensitively after µ → u).
 _ALIASES = {
@@ -274,6 +275,8 @@ def _factor(concept: str, unit: str) -> float:
 
 def to_canonical(concept: str, value: float, unit: str | None) -> float:
     """``value`` in ``unit`` expressed in the concept's canonical unit (raises UnitError)."""
+    if type(unit) is str and unit and not unit.isspace():  # the usual case: the mapping's readers give such text
+        return float(value) * factor(concept, unit)
     if unit is None or not str(unit).strip():
         if concept in SCORE_CONCEPTS:
             return float(value)
@@ -294,7 +297,7 @@ def _in(unit: str | None, dims: Dims) -> float | None:
 
 def mass_to_mg(value: float, unit: str | None) -> float | None:
     """A dose amount in mg (g, mg, ug, mcg, µg); None when it is not a mass (e.g. mL, {tbl})."""
-    grams = _in(unit, _dims(g=1))
+    grams = _in(unit, _MASS)
     milligrams = float(value) * grams * 1e3 if grams is not None else None
     return milligrams if milligrams is not None and math.isfinite(milligrams) else None
 
