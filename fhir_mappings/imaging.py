@@ -17,6 +17,7 @@ from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site, study_body_site
 from fhir_mappings.dates import parse_datetime, period_point
 from fhir_mappings.imaging_conclusions import Reading, read_report
+from fhir_mappings.procedures import procedure_time
 from fhir_mappings.reading import (
     as_dict,
     as_list,
@@ -108,17 +109,9 @@ def map_imaging_procedure(resource: dict) -> Imaging | None:
         if found is None:
             return None
         kind, matched_text = ImagingKind(found.concept), found.text
-    if resource.get("resourceType") == "Procedure":
-        when = parse_datetime(resource.get("performedDateTime")) or period_point(resource.get("performedPeriod"))
-    else:  # the study's date, else the order's: the study was done then or later
-        when = (
-            parse_datetime(resource.get("occurrenceDateTime"))
-            or period_point(resource.get("occurrencePeriod"))
-            or parse_datetime(resource.get("authoredOn"))
-        )
     return Imaging(
         kind=kind,
-        when=when,
+        when=procedure_time(resource),  # an order's date when the study's is missing: it was done then or later
         source=source_of(resource, concept_text(code) or (entry.display if entry else None), matched_text),
         shows_bone_metastasis=None,
         body_site=resource_body_site(resource) or (entry.body_site if entry else None),

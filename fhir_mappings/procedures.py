@@ -7,6 +7,8 @@ revoked and entered-in-error dropped.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fhir_mappings import terminology as t
 from fhir_mappings import text_match
 from fhir_mappings.body_sites import resource_body_site
@@ -54,14 +56,9 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
         concept = entry.concept
     if resource.get("resourceType") == "ServiceRequest":
         status = _REQUEST_STATUS.get(str(resource.get("status")))
-        when = (
-            parse_datetime(resource.get("occurrenceDateTime"))
-            or period_point(resource.get("occurrencePeriod"))
-            or parse_datetime(resource.get("authoredOn"))
-        )
     else:
         status = _PROCEDURE_STATUS.get(str(resource.get("status")))
-        when = parse_datetime(resource.get("performedDateTime")) or period_point(resource.get("performedPeriod"))
+    when = procedure_time(resource)
     if draft_order and status is None and resource.get("status") in (None, "draft", "proposed", "requested"):
         status = ProcedureStatus.PLANNED  # STU3 ProcedureRequest statuses too
     if status is None:  # entered-in-error, revoked, unknown
@@ -73,3 +70,14 @@ def map_procedure(resource: dict, *, draft_order: bool = False) -> ProcedureFact
         source=source_of(resource, concept_text(code) or (entry.display if entry else None), matched_text),
         body_site=(entry.body_site if entry else None) or resource_body_site(resource),
     )
+
+
+def procedure_time(resource: dict) -> datetime | None:
+    """When a Procedure was performed; a ServiceRequest's occurrence, else the day it was ordered."""
+    if resource.get("resourceType") == "ServiceRequest":
+        return (
+            parse_datetime(resource.get("occurrenceDateTime"))
+            or period_point(resource.get("occurrencePeriod"))
+            or parse_datetime(resource.get("authoredOn"))
+        )
+    return parse_datetime(resource.get("performedDateTime")) or period_point(resource.get("performedPeriod"))
