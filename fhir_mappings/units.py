@@ -2,7 +2,8 @@
 
 Unit strings are UCUM codes as EHRs send them (``mg/dL``, ``umol/L``, ``µmol/L``, ``10*9/L``,
 ``[lb_av]``, ``mL/min/{1.73_m2}``), plus a few spellings labs use that are not UCUM (``K/uL``,
-``x10^9/L``, ``mcg``, ``IU/L``, ``mEq/L``; listed below). A code is parsed by the UCUM grammar
+``x10^9/L``, ``mcg``, ``IU/L``, ``mEq/L``, and the Chinese unit names ``毫克``, ``微摩尔/升``; listed
+below). A code is parsed by the UCUM grammar
 (https://ucum.org/ucum §2-§7: atoms with metric prefixes, integer exponents, ``.``, ``/``,
 parentheses, integer factors, ``{annotations}``), bounded in length and nesting, and never evaluated:
 a units library that reads units as arithmetic (pint, used before) computed ``9**9**9`` and hung the
@@ -123,6 +124,20 @@ _ALIASES = {
     "mL/min/1.73m2": "mL/min/{1.73_m2}",
     "mL/min/1.73 m2": "mL/min/{1.73_m2}",
     "mL/min/1.73m^2": "mL/min/{1.73_m2}",
+    # Chinese names of the units, as a HIS may write Quantity.unit with no UCUM code: the legal units of
+    # measurement of the PRC (国务院《关于在我国统一实行法定计量单位的命令》, 1984) and GB 3102.3/3102.8-1993.
+    "千克": "kg",
+    "克": "g",
+    "毫克": "mg",
+    "微克": "ug",
+    "升": "L",
+    "毫升": "mL",
+    "克/升": "g/L",
+    "毫克/分升": "mg/dL",
+    "毫摩尔/升": "mmol/L",
+    "微摩尔/升": "umol/L",
+    "毫升/分": "mL/min",
+    "毫升/分钟": "mL/min",
 }
 _ALIASES_FOLDED = {k.casefold(): v for k, v in _ALIASES.items()}
 _TIMES_TEN = re.compile(r"^[x×*]?\s*10\s*(?:\^|\*|e|E)\s*([+-]?\d{1,2})\s*/")  # x10^9/L, x10E3/uL, 10e9/L

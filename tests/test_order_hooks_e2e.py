@@ -165,6 +165,18 @@ def test_a_bisphosphonate_for_confirmed_bone_metastasis_is_indicated(client, hoo
 
 
 @pytest.mark.parametrize("hook", HOOKS)
+def test_an_overdose_written_in_chinese_units_without_a_ucum_code_gets_the_critical_card(client, hook):
+    person, weight = man_68()
+    draft = zoledronic_acid(8)
+    # A HIS's own unit text, no UCUM code.
+    draft["dosageInstruction"][0]["doseAndRate"] = [{"doseQuantity": {"value": 8, "unit": "毫克"}}]
+    card = by_topic(call(client, hook, [draft], *healthy(), weight, person=person))["bisphosphonate-dose"]
+    assert card["indicator"] == "critical" and "8 mg" in card["detail"]
+    draft["dosageInstruction"][0]["doseAndRate"] = [{"doseQuantity": {"value": 4, "unit": "毫克"}}]
+    assert "bisphosphonate-dose" not in by_topic(call(client, hook, [draft], *healthy(), weight, person=person))
+
+
+@pytest.mark.parametrize("hook", HOOKS)
 def test_a_wrong_zoledronic_acid_regimen_is_corrected_by_updating_the_draft_with_valid_fhir(client, hook):
     person, weight = man_68()
     draft = zoledronic_acid(8, every_weeks=(1, 1), infusion_min=5)
