@@ -36,7 +36,6 @@ TEXT = "text"  # pseudo-system of name lists: matched in free text, flagged
 
 PREFIX_SYSTEMS = frozenset({ICD10_CM, ICD10_WHO, ICD9_CM})
 _MEMO_SIZE = 50_000  # distinct codes remembered by Index.matches and Index.lookup (a few MB at most each)
-_UNSEEN = object()
 VALUESET_DIR = Path(__file__).with_name("valuesets")
 BUILT_DIR = VALUESET_DIR / "built"
 
@@ -189,21 +188,21 @@ class Index:
         if not isinstance(groups, tuple):
             return self._lookup(system, code, groups)
         key = (system, code, groups)
-        entry = self._chosen.get(key, _UNSEEN)
-        if entry is _UNSEEN:
-            entry = self._lookup(system, code, groups)
-            if len(self._chosen) >= _MEMO_SIZE:
-                self._chosen.clear()
-            self._chosen[key] = entry
-        return entry  # type: ignore[return-value]
+        try:
+            return self._chosen[key]
+        except KeyError:  # once per code and group tuple
+            pass
+        entry = self._lookup(system, code, groups)
+        if len(self._chosen) >= _MEMO_SIZE:
+            self._chosen.clear()
+        self._chosen[key] = entry
+        return entry
 
     def _lookup(self, system: str, code: str, groups: Iterable[str]) -> Entry | None:
         found = self.matches(system, code)
         if not found:
             return None
-        wanted = self._wanted.get(groups) if isinstance(groups, tuple) else None
-        if wanted is None:
-            wanted = self._groups(groups)
+        wanted = self._groups(groups)
         for e in found:
             if e.group in wanted:
                 return e

@@ -290,13 +290,12 @@ def _factor(concept: str, unit: str) -> float:
 
 def to_canonical(concept: str, value: float, unit: str | None) -> float:
     """``value`` in ``unit`` expressed in the concept's canonical unit (raises UnitError)."""
-    if type(unit) is str and unit and not unit.isspace():  # the usual case: the mapping's readers give such text
-        return float(value) * factor(concept, unit)
-    if unit is None or not str(unit).strip():
+    text = unit if type(unit) is str else "" if unit is None else str(unit)  # no copy of the usual str
+    if not text or text.isspace():
         if concept in SCORE_CONCEPTS:
             return float(value)
         raise UnitError("no unit")
-    return float(value) * factor(concept, str(unit))
+    return float(value) * factor(concept, text)
 
 
 def _in(unit: str | None, dims: Dims) -> float | None:
