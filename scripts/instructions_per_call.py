@@ -108,7 +108,7 @@ def main() -> None:
     parser.add_argument("--run", type=int, help=argparse.SUPPRESS)  # inside valgrind: make this many calls
     args = parser.parse_args()
     if args.run is not None:
-        run_calls(args.patient, args.run, args.floor, None if args.floor else args.free)
+        run_calls(args.patient, args.run, args.floor, args.free)
         return
     per_call = {}
     for floor in (False, True) if args.floor else (False,):
