@@ -62,26 +62,16 @@ def _make_free(stage: str) -> None:
 
     from cds_service import pipeline
 
-    if stage == "mapping":
-        real_map = pipeline.fhir_mappings.map_record
-        first: list = []
+    owner, name = (pipeline.fhir_mappings, "map_record") if stage == "mapping" else (pipeline, "run")
+    real = getattr(owner, name)
+    first: list = []
 
-        def map_record(data, *, context, hook, as_of):
-            if not first:
-                first.append(real_map(data, context=context, hook=hook, as_of=as_of))
-            return dataclasses.replace(first[0], as_of=as_of)
+    def again(*args, **kwargs):
+        if not first:
+            first.append(real(*args, **kwargs))
+        return dataclasses.replace(first[0], as_of=kwargs["as_of"]) if stage == "mapping" else first[0]
 
-        pipeline.fhir_mappings = type("FreeMapping", (), {"map_record": staticmethod(map_record)})
-    else:
-        real_run = pipeline.run
-        answers: list = []
-
-        def run(service, body, runtime, *, base_url, now=None):
-            if not answers:
-                answers.append(real_run(service, body, runtime, base_url=base_url, now=now))
-            return answers[0]
-
-        pipeline.run = run
+    setattr(owner, name, again)
 
 
 def instructions(patient: str, calls: int, floor: bool = False, free: str | None = None) -> int:
